@@ -1,0 +1,32 @@
+/*
+ * The commands of the `wakhan` program. Each takes the parsed options and returns the process
+ * exit status: 0 on success, 1 when something failed at run time, 2 for bad input.
+ */
+#ifndef WK_APP_H
+#define WK_APP_H
+
+#include <stdbool.h>
+
+#include "atlas/atlas.h"
+
+enum { APP_EXIT_OK = 0, APP_EXIT_FAIL = 1, APP_EXIT_USAGE = 2 };
+
+typedef struct AppOptions {
+    const char *atlas_dir; /* NULL: the bundled atlas */
+    /* query */
+    bool has_time, has_point, json;
+    double t;
+    double lon, lat;
+} AppOptions;
+
+/* Parses a year or date for the command line: "659", "-103" (astronomical), "104BC",
+ * "104 BC", "2016-09", "1955-01-20". A bare year means the middle of that year. */
+bool app_parse_time(const char *text, double *t);
+
+/* Prints what is at a point at a time, as text or as one JSON object. */
+int app_query(Atlas *atlas, const AppOptions *opt);
+
+/* Validates the atlas and prints every problem and the events per era. */
+int app_check(Atlas *atlas, const WkDiag *load_diag);
+
+#endif

@@ -1,0 +1,161 @@
+/*
+ * `wakhan query` and `wakhan check`: the text interface to the model. query answers from the
+ * same functions the window uses (atlas_era_at, atlas_overlays_covering, atlas_place_nearest),
+ * which makes it the test hook for everything that depends on time.
+ */
+#include "app.h"
+
+#include <cJSON.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define QUERY_MAX_OVERLAYS 64
+
+bool app_parse_time(const char *text, double *t)
+{
+    WkDate d;
+    if (wk_date_parse(text, &d)) {
+        *t = d.precision == WK_PREC_YEAR ? d.year + 0.5 : wk_date_time(&d);
+        return true;
+    }
+    /* Plain years as people type them: "659", "-103", "104BC", "104 BC". */
+    char *end;
+    long y = strtol(text, &end, 10);
+    if (end == text || y < WK_YEAR_MIN || y > WK_YEAR_MAX)
+        return false;
+    while (*end == ' ')
+        end++;
+    if ((end[0] == 'B' || end[0] == 'b') && (end[1] == 'C' || end[1] == 'c') && !end[2]) {
+        if (y <= 0)
+            return false;
+        y = 1 - y;
+    } else if (*end) {
+        return false;
+    }
+    *t = (double)y + 0.5;
+    return true;
+}
+
+static cJSON *event_json(const AtlasEvent *e)
+{
+    char iso[64], text[96];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "id", e->id);
+    cJSON_AddStringToObject(o, "date", wk_span_iso(&e->date, iso, sizeof iso));
+    cJSON_AddStringToObject(o, "date_text", wk_span_format(&e->date, text, sizeof text));
+    cJSON_AddStringToObject(o, "title", e->title);
+    return o;
+}
+
+static int print_json(Atlas *atlas, const AppOptions *opt, int era, const int *covering, int n,
+                      int place, double distance)
+{
+    char year[32];
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "year", wk_time_format_year(opt->t, year, sizeof year));
+    if (era >= 0) {
+        cJSON *e = cJSON_AddObjectToObject(root, "era");
+        cJSON_AddStringToObject(e, "id", atlas->eras[era].id);
+        cJSON_AddStringToObject(e, "name", atlas->eras[era].name);
+    } else {
+        cJSON_AddNullToObject(root, "era");
+    }
+    cJSON *list = cJSON_AddArrayToObject(root, "overlays");
+    for (int i = 0; i < n; i++) {
+        const AtlasOverlay *o = &atlas->overlays[covering[i]];
+        cJSON *item = cJSON_CreateObject();
+        cJSON_AddStringToObject(item, "id", o->id);
+        cJSON_AddStringToObject(item, "name", o->name);
+        cJSON_AddStringToObject(item, "polity",
+                                o->polity >= 0 ? atlas->polities[o->polity].id : "");
+        cJSON_AddStringToObject(item, "kind", atlas_kind_name(o->kind));
+        cJSON_AddItemToArray(list, item);
+    }
+    if (place >= 0) {
+        const AtlasPlace *p = &atlas->places[place];
+        cJSON *pj = cJSON_AddObjectToObject(root, "place");
+        cJSON_AddStringToObject(pj, "id", p->id);
+        cJSON_AddStringToObject(pj, "name", p->name);
+        cJSON_AddNumberToObject(pj, "distance_km", (double)(long)(distance / 100) / 10);
+        cJSON *events = cJSON_AddArrayToObject(pj, "events");
+        for (int i = 0; i < p->nevents; i++)
+            cJSON_AddItemToArray(events, event_json(&atlas->events[p->events[i]]));
+    } else {
+        cJSON_AddNullToObject(root, "place");
+    }
+    char *text = cJSON_Print(root);
+    if (text)
+        puts(text);
+    free(text);
+    cJSON_Delete(root);
+    return text ? APP_EXIT_OK : APP_EXIT_FAIL;
+}
+
+int app_query(Atlas *atlas, const AppOptions *opt)
+{
+    double x, y;
+    if (!atlas_project(atlas, opt->lon, opt->lat, &x, &y)) {
+        fprintf(stderr, "wakhan: %g,%g cannot be placed on this map\n", opt->lon, opt->lat);
+        return APP_EXIT_USAGE;
+    }
+    int covering[QUERY_MAX_OVERLAYS];
+    int era = atlas_era_at(atlas, opt->t);
+    int n = atlas_overlays_covering(atlas, opt->t, x, y, covering, QUERY_MAX_OVERLAYS);
+    double distance = 0;
+    int place = atlas_place_nearest(atlas, x, y, &distance);
+    if (opt->json)
+        return print_json(atlas, opt, era, covering, n, place, distance);
+
+    char year[32], date[96];
+    printf("Year:  %s\n", wk_time_format_year(opt->t, year, sizeof year));
+    printf("Era:   %s\n", era >= 0 ? atlas->eras[era].name : "(none)");
+    if (n == 0)
+        printf("Territory: none recorded here\n");
+    for (int i = 0; i < n; i++) {
+        const AtlasOverlay *o = &atlas->overlays[covering[i]];
+        printf("Territory: %s (%s, %s)\n", o->name, atlas_kind_name(o->kind),
+               o->polity >= 0 ? atlas->polities[o->polity].name : "-");
+    }
+    if (place >= 0) {
+        const AtlasPlace *p = &atlas->places[place];
+        printf("Nearest place: %s (%.0f km away), %d events\n", p->name, distance / 1000,
+               p->nevents);
+        for (int i = 0; i < p->nevents; i++) {
+            const AtlasEvent *e = &atlas->events[p->events[i]];
+            printf("  %-22s %s\n", wk_span_format(&e->date, date, sizeof date), e->title);
+        }
+    }
+    return APP_EXIT_OK;
+}
+
+int app_check(Atlas *atlas, const WkDiag *load_diag)
+{
+    WkDiag diag;
+    wk_diag_init(&diag);
+    atlas_validate(atlas, &diag);
+    size_t errors = wk_diag_count(load_diag, WK_SEV_ERROR) + wk_diag_count(&diag, WK_SEV_ERROR);
+    size_t warnings =
+        wk_diag_count(load_diag, WK_SEV_WARNING) + wk_diag_count(&diag, WK_SEV_WARNING);
+    const WkDiag *lists[2] = {load_diag, &diag};
+    for (int l = 0; l < 2; l++)
+        for (size_t i = 0; i < lists[l]->count; i++)
+            printf("%s: %s\n", lists[l]->entries[i].severity == WK_SEV_ERROR ? "error" : "warning",
+                   lists[l]->entries[i].text);
+    printf("%s: %d layers, %d places, %d events, %d overlays, %d eras, %d polities\n",
+           atlas->manifest, atlas->nlayers, atlas->nplaces, atlas->nevents, atlas->noverlays,
+           atlas->neras, atlas->npolities);
+    for (int i = 0; i < atlas->neras; i++) {
+        int count = 0;
+        for (int e = 0; e < atlas->nevents; e++)
+            count += atlas_era_at(atlas, atlas->events[e].start) == i;
+        char a[32], b[32];
+        printf("  %-40s %s to %s: %d events\n", atlas->eras[i].name,
+               wk_time_format_year(atlas->eras[i].start, a, sizeof a),
+               wk_time_format_year(atlas->eras[i].end, b, sizeof b), count);
+    }
+    printf("%zu errors, %zu warnings\n", errors, warnings);
+    wk_diag_free(&diag);
+    return errors ? APP_EXIT_USAGE : APP_EXIT_OK;
+}

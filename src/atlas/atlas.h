@@ -1,0 +1,205 @@
+/*
+ * The atlas model: everything the map shows, loaded once from an atlas directory and then
+ * read-only. Time-dependent questions (what is shown at t, which events are near t, what covers
+ * a point) are pure functions of the model and t, in timeline.c, so the window, the exporter,
+ * the benchmark and `wakhan query` all answer them the same way.
+ *
+ * Coordinates: every geometry is in the atlas's map projection (metres); `lon`/`lat` fields
+ * keep the geographic position where a reader may want it.
+ */
+#ifndef WK_ATLAS_H
+#define WK_ATLAS_H
+
+#include <stdbool.h>
+
+#include "core/date.h"
+#include "core/diag.h"
+#include "core/util.h"
+#include "geo/geo.h"
+#include "geo/layer.h"
+
+typedef struct AtlasStyle {
+    WkColor fill, stroke;
+    bool has_fill, has_stroke, dash;
+    float width;                     /* stroke width in screen pixels */
+    double min_span_km, max_span_km; /* shown only when the view span is within; 0 = no bound */
+} AtlasStyle;
+
+typedef struct AtlasLayer {
+    char *id;
+    GeoLayer *geo;
+    AtlasStyle style;
+    int label_field; /* .dbf field used for labels, or -1 */
+} AtlasLayer;
+
+typedef struct AtlasPlace {
+    char *id, *name, *name_zh, *name_fa, *kind;
+    int rank;        /* 1 most important .. 5 */
+    double x, y;     /* map metres */
+    double lon, lat; /* degrees */
+    int *events;     /* indices into Atlas.events, by date */
+    int nevents;
+} AtlasPlace;
+
+typedef struct AtlasEra {
+    char *id, *name;
+    double start, end; /* decimal years, half-open */
+    WkColor color;
+} AtlasEra;
+
+typedef struct AtlasPolity {
+    char *id, *name, *side;
+    WkColor color;
+} AtlasPolity;
+
+typedef enum AtlasKind {
+    ATLAS_CONTROL,
+    ATLAS_PROTECTORATE,
+    ATLAS_TRIBUTARY,
+    ATLAS_CLAIM,
+    ATLAS_OCCUPATION,
+    ATLAS_ROUTE,
+    ATLAS_RAIL,
+    ATLAS_CORRIDOR,
+    ATLAS_AIR,
+    ATLAS_CABLE,
+    ATLAS_SITE,
+    ATLAS_KIND_COUNT
+} AtlasKind;
+
+typedef enum AtlasCertainty {
+    ATLAS_CERTAIN_LOW,
+    ATLAS_CERTAIN_MEDIUM,
+    ATLAS_CERTAIN_HIGH
+} AtlasCertainty;
+
+typedef struct AtlasOverlay {
+    char *id, *name, *note, *source;
+    char *status; /* lines: planned, construction, service; else NULL */
+    char *symbol; /* sites: mine, oil, ...; else NULL */
+    AtlasKind kind;
+    AtlasCertainty certainty;
+    int polity; /* index into Atlas.polities, or -1 */
+    int place;  /* index into Atlas.places, or -1 */
+    WkDate start_date, end_date;
+    double start, end; /* decimal years, half-open */
+    int *events;       /* indices into Atlas.events */
+    int nevents;
+    GeoShape shape;
+    const char *file; /* borrowed from Atlas.overlay_files */
+} AtlasOverlay;
+
+enum {
+    ATLAS_TAG_DIPLOMACY = 1 << 0,
+    ATLAS_TAG_TRADE = 1 << 1,
+    ATLAS_TAG_AID = 1 << 2,
+    ATLAS_TAG_MILITARY = 1 << 3,
+    ATLAS_TAG_SECURITY = 1 << 4,
+    ATLAS_TAG_INFRASTRUCTURE = 1 << 5,
+    ATLAS_TAG_RELIGION = 1 << 6,
+    ATLAS_TAG_CULTURE = 1 << 7,
+    ATLAS_TAG_COUNT = 8
+};
+
+typedef struct AtlasEvent {
+    char *id, *title, *summary, *source;
+    WkSpan date;
+    double start, end; /* decimal years: the span's first instant and the instant after it */
+    int *places;       /* indices into Atlas.places */
+    int nplaces;
+    unsigned tags;
+} AtlasEvent;
+
+typedef enum AtlasFont {
+    ATLAS_FONT_LATIN,
+    ATLAS_FONT_CJK,
+    ATLAS_FONT_ARABIC,
+    ATLAS_FONT_COUNT
+} AtlasFont;
+
+typedef struct Atlas {
+    char *manifest; /* path of atlas.json */
+    char *title;
+    double t_min, t_max; /* the slider's range, decimal years */
+    char *projection;
+    double region[4];                 /* west, south, east, north in degrees */
+    GeoBox region_box;                /* the region in map metres */
+    double view_x, view_y, view_span; /* opening view: centre and width, metres */
+    char *fonts[ATLAS_FONT_COUNT];    /* paths, NULL when not given */
+
+    AtlasLayer *layers;
+    int nlayers;
+    int places_layer; /* index into layers, or -1 */
+    AtlasPlace *places;
+    int nplaces;
+    AtlasEra *eras;
+    int neras;
+    AtlasPolity *polities;
+    int npolities;
+    AtlasOverlay *overlays;
+    int noverlays;
+    char **overlay_files;
+    int noverlay_files;
+    AtlasEvent *events; /* sorted by start */
+    int nevents;
+
+    GeoContext *geo; /* borrowed */
+    GeoProj *proj;   /* WGS 84 -> map */
+} Atlas;
+
+/* Loads the atlas from `path`: a directory holding atlas.json, or the manifest itself.
+ * Problems in any file are reported in diag with the file and the place inside it; what is
+ * valid still loads. Returns NULL only when the manifest itself cannot be used (missing, not
+ * JSON, no usable projection). Owned by the caller: atlas_free. `geo` must outlive the atlas. */
+Atlas *atlas_load(GeoContext *geo, const char *path, WkDiag *diag);
+void atlas_free(Atlas *atlas);
+
+/* Checks what loading does not: overlay geometry validity and extent, eras covering the time
+ * range, events per era. Adds warnings and errors to diag; returns the number of errors. */
+int atlas_validate(Atlas *atlas, WkDiag *diag);
+
+/* --- lookups --- */
+int atlas_place_find(const Atlas *atlas, const char *id);
+int atlas_event_find(const Atlas *atlas, const char *id);
+int atlas_polity_find(const Atlas *atlas, const char *id);
+int atlas_overlay_find(const Atlas *atlas, const char *id);
+
+const char *atlas_kind_name(AtlasKind kind);
+bool atlas_kind_is_area(AtlasKind kind);
+bool atlas_kind_is_line(AtlasKind kind);
+const char *atlas_tag_name(unsigned tag_bit);
+
+/* Projects lon/lat to map metres; false when outside the projection's domain. */
+bool atlas_project(const Atlas *atlas, double lon, double lat, double *x, double *y);
+bool atlas_unproject(const Atlas *atlas, double x, double y, double *lon, double *lat);
+
+/* --- time (timeline.c) --- */
+
+/* The era containing t, or -1. */
+int atlas_era_at(const Atlas *atlas, double t);
+
+/* How visible an overlay is at t: 1 inside its span, 0 outside, and in between for a
+ * cross-fade `fade` years wide centred on each end (fade 0: a hard cut). */
+double atlas_overlay_weight(const AtlasOverlay *overlay, double t, double fade);
+
+/* Fills `out` with the indices of overlays whose weight at t is above zero, in file order,
+ * and `weights` (may be NULL) with their weights. Returns how many; at most `max`. */
+int atlas_overlays_at(const Atlas *atlas, double t, double fade, int *out, double *weights,
+                      int max);
+
+/* Indices of area overlays active at t (hard cut) that cover the map point (x, y), most
+ * specific (smallest) first. Returns how many; at most `max`. */
+int atlas_overlays_covering(Atlas *atlas, double t, double x, double y, int *out, int max);
+
+/* The event nearest to t at or after `after` (exclusive) / before `before`: for stepping. -1
+ * when there is none. */
+int atlas_event_next(const Atlas *atlas, double t);
+int atlas_event_prev(const Atlas *atlas, double t);
+
+/* Indices of events whose span lies within `window` years of t, by date. */
+int atlas_events_near(const Atlas *atlas, double t, double window, int *out, int max);
+
+/* The place nearest to (x, y) in map metres, or -1 when there are none. */
+int atlas_place_nearest(const Atlas *atlas, double x, double y, double *distance);
+
+#endif

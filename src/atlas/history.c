@@ -1,0 +1,256 @@
+/*
+ * Loaders for timeline.json (eras and polities) and the event files, and the step that links
+ * events to places. Records with a problem are skipped with a message naming the file and the
+ * record; the rest load.
+ */
+#include "atlas_internal.h"
+#include "json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Events may not be longer than this many characters of text in a field: a summary is one to
+ * three sentences, and a 100 MB string in a file must not reach the renderer. */
+#define MAX_TEXT 4000
+
+static const char *bounded_string(const JsonFile *f, const cJSON *obj, const char *key,
+                                  bool required, const char *where)
+{
+    const char *s = json_string(f, obj, key, required, where);
+    if (s && strlen(s) > MAX_TEXT) {
+        json_error(f, where, key, "is longer than %d characters", MAX_TEXT);
+        return NULL;
+    }
+    if (s && required && !*s) {
+        json_error(f, where, key, "is empty");
+        return NULL;
+    }
+    return s;
+}
+
+static bool span_in_range(const Atlas *atlas, const JsonFile *f, const char *where, const char *key,
+                          double start, double end)
+{
+    if (start < atlas->t_min || end > atlas->t_max + 1) {
+        json_error(f, where, key, "lies outside the atlas's time range");
+        return false;
+    }
+    return true;
+}
+
+static void load_eras(Atlas *atlas, const JsonFile *f)
+{
+    const cJSON *eras = json_array(f, f->root, "eras", true, "");
+    int n = cJSON_GetArraySize(eras);
+    atlas->eras = calloc((size_t)(n ? n : 1), sizeof *atlas->eras);
+    if (!atlas->eras)
+        return;
+    for (int i = 0; i < n; i++) {
+        char where[32];
+        snprintf(where, sizeof where, "eras[%d]", i);
+        const cJSON *item = cJSON_GetArrayItem(eras, i);
+        const char *id = bounded_string(f, item, "id", true, where);
+        const char *name = bounded_string(f, item, "name", true, where);
+        WkSpan start, end;
+        WkColor color = {200, 200, 200, 255};
+        if (!id || !name || !json_span(f, item, "start", true, where, &start) ||
+            !json_span(f, item, "end", true, where, &end))
+            continue;
+        if (cJSON_GetObjectItemCaseSensitive(item, "color"))
+            json_color(f, item, "color", false, where, &color);
+        AtlasEra era = {wk_strdup(id), wk_strdup(name), wk_span_start(&start), wk_span_start(&end),
+                        color};
+        if (era.end <= era.start) {
+            json_error(f, where, "end", "should be after the start");
+            free(era.id), free(era.name);
+            continue;
+        }
+        if (atlas->neras && era.start < atlas->eras[atlas->neras - 1].end) {
+            json_error(f, where, "start", "overlaps the era before it");
+            free(era.id), free(era.name);
+            continue;
+        }
+        if (atlas->neras && era.start > atlas->eras[atlas->neras - 1].end)
+            json_error(f, where, "start", "leaves a gap after the era before it");
+        atlas->eras[atlas->neras++] = era;
+    }
+}
+
+static void load_polities(Atlas *atlas, const JsonFile *f)
+{
+    const cJSON *polities = json_array(f, f->root, "polities", true, "");
+    int n = cJSON_GetArraySize(polities);
+    atlas->polities = calloc((size_t)(n ? n : 1), sizeof *atlas->polities);
+    if (!atlas->polities)
+        return;
+    for (int i = 0; i < n; i++) {
+        char where[40];
+        snprintf(where, sizeof where, "polities[%d]", i);
+        const cJSON *item = cJSON_GetArrayItem(polities, i);
+        const char *id = bounded_string(f, item, "id", true, where);
+        const char *name = bounded_string(f, item, "name", true, where);
+        const char *side = bounded_string(f, item, "side", false, where);
+        WkColor color;
+        if (!id || !name || !json_color(f, item, "color", true, where, &color))
+            continue;
+        if (atlas_polity_find(atlas, id) >= 0) {
+            json_error(f, where, "id", "\"%s\" is used twice", id);
+            continue;
+        }
+        atlas->polities[atlas->npolities++] =
+            (AtlasPolity){wk_strdup(id), wk_strdup(name), wk_strdup(side ? side : "other"), color};
+    }
+}
+
+void atlas_load_timeline(Atlas *atlas, const char *path, WkDiag *diag)
+{
+    JsonFile f;
+    if (atlas->eras || atlas->polities) {
+        wk_diag_error(diag, WK_ERR_INVALID, "%s: only one timeline file is allowed", path);
+        return;
+    }
+    if (!json_file_open(&f, path, diag))
+        return;
+    load_eras(atlas, &f);
+    load_polities(atlas, &f);
+    json_file_close(&f);
+}
+
+static unsigned parse_tags(const JsonFile *f, const cJSON *item, const char *where)
+{
+    unsigned tags = 0;
+    const cJSON *arr = json_array(f, item, "tags", false, where);
+    const cJSON *tag;
+    cJSON_ArrayForEach(tag, arr)
+    {
+        unsigned bit = 0;
+        for (int k = 0; k < ATLAS_TAG_COUNT && cJSON_IsString(tag); k++)
+            if (!strcmp(atlas_tag_name(1u << k), tag->valuestring))
+                bit = 1u << k;
+        if (!bit)
+            json_error(f, where, "tags", "unknown tag %s%.40s%s", cJSON_IsString(tag) ? "\"" : "",
+                       cJSON_IsString(tag) ? tag->valuestring : "(not a string)",
+                       cJSON_IsString(tag) ? "\"" : "");
+        tags |= bit;
+    }
+    return tags;
+}
+
+/* Resolves an array of place ids; unknown ids are reported and left out. */
+static int *resolve_places(const Atlas *atlas, const JsonFile *f, const cJSON *arr,
+                           const char *where, int *count)
+{
+    int n = cJSON_GetArraySize(arr), k = 0;
+    int *out = malloc(sizeof(int) * (size_t)(n ? n : 1));
+    if (!out)
+        return NULL;
+    for (int i = 0; i < n; i++) {
+        const cJSON *id = cJSON_GetArrayItem(arr, i);
+        int p = cJSON_IsString(id) ? atlas_place_find(atlas, id->valuestring) : -1;
+        if (p < 0)
+            json_error(f, where, "places", "no place has the id %s%.40s%s",
+                       cJSON_IsString(id) ? "\"" : "",
+                       cJSON_IsString(id) ? id->valuestring : "(not a string)",
+                       cJSON_IsString(id) ? "\"" : "");
+        else
+            out[k++] = p;
+    }
+    *count = k;
+    return out;
+}
+
+static bool load_event(Atlas *atlas, const JsonFile *f, const cJSON *item, const char *where,
+                       AtlasEvent *e)
+{
+    memset(e, 0, sizeof *e);
+    const char *id = bounded_string(f, item, "id", true, where);
+    const char *title = bounded_string(f, item, "title", true, where);
+    const char *summary = bounded_string(f, item, "summary", true, where);
+    const char *source = bounded_string(f, item, "source", true, where);
+    if (!id || !title || !summary || !source || !json_span(f, item, "date", true, where, &e->date))
+        return false;
+    e->start = wk_span_start(&e->date);
+    e->end = wk_span_end(&e->date);
+    if (!span_in_range(atlas, f, where, "date", e->start, e->end))
+        return false;
+    if (atlas_event_find(atlas, id) >= 0) {
+        json_error(f, where, "id", "\"%s\" is used twice", id);
+        return false;
+    }
+    const cJSON *places = json_array(f, item, "places", true, where);
+    if (!places)
+        return false;
+    e->places = resolve_places(atlas, f, places, where, &e->nplaces);
+    e->tags = parse_tags(f, item, where);
+    e->id = wk_strdup(id);
+    e->title = wk_strdup(title);
+    e->summary = wk_strdup(summary);
+    e->source = wk_strdup(source);
+    if (!e->places || !e->id || !e->title || !e->summary || !e->source) {
+        free(e->places), free(e->id), free(e->title), free(e->summary), free(e->source);
+        return false;
+    }
+    return true;
+}
+
+void atlas_load_events(Atlas *atlas, const char *path, WkDiag *diag)
+{
+    JsonFile f;
+    if (!json_file_open(&f, path, diag))
+        return;
+    const cJSON *events = json_array(&f, f.root, "events", true, "");
+    int n = cJSON_GetArraySize(events), cap = atlas->nevents;
+    for (int i = 0; i < n; i++) {
+        char where[32];
+        snprintf(where, sizeof where, "events[%d]", i);
+        AtlasEvent e;
+        if (!load_event(atlas, &f, cJSON_GetArrayItem(events, i), where, &e))
+            continue;
+        if (!atlas_grow((void **)&atlas->events, &cap, atlas->nevents + 1, sizeof e)) {
+            free(e.places), free(e.id), free(e.title), free(e.summary), free(e.source);
+            wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", path);
+            break;
+        }
+        atlas->events[atlas->nevents++] = e;
+    }
+    json_file_close(&f);
+}
+
+static int by_start(const void *a, const void *b)
+{
+    const AtlasEvent *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+bool atlas_link_events(Atlas *atlas, WkDiag *diag)
+{
+    /* Called before overlays load: they keep event indices, which sorting would move. */
+    qsort(atlas->events, (size_t)atlas->nevents, sizeof *atlas->events, by_start);
+    for (int p = 0; p < atlas->nplaces; p++) {
+        AtlasPlace *place = &atlas->places[p];
+        free(place->events);
+        place->events = NULL;
+        place->nevents = 0;
+        int count = 0;
+        for (int e = 0; e < atlas->nevents; e++)
+            for (int k = 0; k < atlas->events[e].nplaces; k++)
+                count += atlas->events[e].places[k] == p;
+        if (!count)
+            continue;
+        place->events = malloc(sizeof(int) * (size_t)count);
+        if (!place->events)
+            return wk_diag_error(diag, WK_ERR_NOMEM, "out of memory linking events"), false;
+        for (int e = 0; e < atlas->nevents; e++) {
+            for (int k = 0; k < atlas->events[e].nplaces; k++) {
+                if (atlas->events[e].places[k] == p) {
+                    place->events[place->nevents++] = e;
+                    break;
+                }
+            }
+        }
+    }
+    return true;
+}

@@ -1,0 +1,325 @@
+/*
+ * Loading an atlas: the manifest first, then the files it names in dependency order (layers,
+ * places, timeline, events, overlays), then the links between them. Every file is optional to
+ * the extent that the atlas can still be shown without it; only a manifest that cannot be read
+ * or projected makes the load fail.
+ */
+#include "atlas_internal.h"
+#include "json.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define DEFAULT_PROJECTION                                                                         \
+    "+proj=aea +lat_0=36 +lon_0=80 +lat_1=28 +lat_2=46 +datum=WGS84 +units=m +no_defs"
+/* Samples along each edge when projecting the region's outline into a box. */
+#define REGION_EDGE_SAMPLES 32
+
+static char *manifest_path(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return wk_path_join(path, "atlas.json");
+    return wk_strdup(path);
+}
+
+static void load_style(const JsonFile *f, const cJSON *obj, const char *where, AtlasStyle *s)
+{
+    s->width = 1.0f;
+    if (!obj)
+        return;
+    if (cJSON_GetObjectItemCaseSensitive(obj, "fill"))
+        s->has_fill = json_color(f, obj, "fill", false, where, &s->fill);
+    if (cJSON_GetObjectItemCaseSensitive(obj, "stroke"))
+        s->has_stroke = json_color(f, obj, "stroke", false, where, &s->stroke);
+    double width = s->width;
+    if (json_number(f, obj, "width", false, where, &width)) {
+        if (width < 0 || width > 50)
+            json_error(f, where, "width", "%g is not a stroke width (0 to 50 pixels)", width);
+        else
+            s->width = (float)width;
+    }
+    const cJSON *dash = cJSON_GetObjectItemCaseSensitive(obj, "dash");
+    s->dash = cJSON_IsTrue(dash);
+    json_number(f, obj, "min_span_km", false, where, &s->min_span_km);
+    json_number(f, obj, "max_span_km", false, where, &s->max_span_km);
+}
+
+static void load_layers(Atlas *atlas, const JsonFile *f, WkDiag *diag)
+{
+    const cJSON *layers = json_array(f, f->root, "layers", false, "");
+    int n = cJSON_GetArraySize(layers), cap = 0;
+    for (int i = 0; i < n; i++) {
+        char where[32];
+        snprintf(where, sizeof where, "layers[%d]", i);
+        const cJSON *item = cJSON_GetArrayItem(layers, i);
+        const char *id = json_string(f, item, "id", true, where);
+        const char *file = json_string(f, item, "file", true, where);
+        if (!id || !file)
+            continue;
+        char *path = wk_path_relative_to(f->path, file);
+        GeoLayer *geo = path ? geo_layer_load(atlas->geo, path, atlas->projection, diag) : NULL;
+        free(path);
+        if (!geo)
+            continue; /* the message names the shapefile */
+        if (!atlas_grow((void **)&atlas->layers, &cap, atlas->nlayers + 1, sizeof *atlas->layers)) {
+            geo_layer_free(atlas->geo, geo);
+            wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", f->path);
+            return;
+        }
+        AtlasLayer *layer = &atlas->layers[atlas->nlayers++];
+        memset(layer, 0, sizeof *layer);
+        layer->id = wk_strdup(id);
+        layer->geo = geo;
+        char style_where[48];
+        snprintf(style_where, sizeof style_where, "%s.style", where);
+        load_style(f, cJSON_GetObjectItemCaseSensitive(item, "style"), style_where, &layer->style);
+        const char *label = json_string(f, item, "label", false, where);
+        layer->label_field = label ? geo_layer_field(geo, label) : -1;
+        if (label && layer->label_field < 0)
+            json_error(f, where, "label", "the layer has no field \"%s\"", label);
+    }
+}
+
+static bool valid_id(const char *id)
+{
+    if (!*id)
+        return false;
+    for (const char *p = id; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' || *p == '-'))
+            return false;
+    return true;
+}
+
+static void load_places(Atlas *atlas, const JsonFile *f, WkDiag *diag)
+{
+    const cJSON *places = cJSON_GetObjectItemCaseSensitive(f->root, "places");
+    if (!places)
+        return;
+    const char *layer_id = json_string(f, places, "layer", true, "places");
+    if (!layer_id)
+        return;
+    for (int i = 0; i < atlas->nlayers; i++)
+        if (!strcmp(atlas->layers[i].id, layer_id))
+            atlas->places_layer = i;
+    if (atlas->places_layer < 0) {
+        json_error(f, "places", "layer", "no loaded layer is called \"%s\"", layer_id);
+        return;
+    }
+    const GeoLayer *geo = atlas->layers[atlas->places_layer].geo;
+    if (geo->kind != GEO_POINT) {
+        json_error(f, "places", "layer", "\"%s\" is not a point layer", layer_id);
+        return;
+    }
+    int fid = geo_layer_field(geo, "id"), fname = geo_layer_field(geo, "name");
+    if (fid < 0 || fname < 0) {
+        wk_diag_error(diag, WK_ERR_INVALID, "%s: places need the fields \"id\" and \"name\"",
+                      geo->path);
+        return;
+    }
+    int fzh = geo_layer_field(geo, "name_zh"), ffa = geo_layer_field(geo, "name_fa");
+    int frank = geo_layer_field(geo, "rank"), fkind = geo_layer_field(geo, "kind");
+    atlas->places = calloc((size_t)(geo->count ? geo->count : 1), sizeof *atlas->places);
+    if (!atlas->places)
+        return;
+    for (int i = 0; i < geo->count; i++) {
+        const GeoFeature *feat = &geo->features[i];
+        const char *id = geo_feature_value(feat, fid);
+        if (!valid_id(id)) {
+            wk_diag_warn(diag,
+                         "%s: record %d: place id \"%s\" is empty or not lower-case ASCII; "
+                         "skipped",
+                         geo->path, feat->record, id);
+            continue;
+        }
+        if (atlas_place_find(atlas, id) >= 0) {
+            wk_diag_error(diag, WK_ERR_INVALID, "%s: record %d: place id \"%s\" is used twice",
+                          geo->path, feat->record, id);
+            continue;
+        }
+        AtlasPlace *p = &atlas->places[atlas->nplaces++];
+        p->id = wk_strdup(id);
+        p->name = wk_strdup(geo_feature_value(feat, fname));
+        p->name_zh = wk_strdup(geo_feature_value(feat, fzh));
+        p->name_fa = wk_strdup(geo_feature_value(feat, ffa));
+        p->kind = wk_strdup(geo_feature_value(feat, fkind));
+        p->rank = atoi(geo_feature_value(feat, frank));
+        if (p->rank < 1 || p->rank > 5)
+            p->rank = 5;
+        p->x = feat->shape.path.xy[0];
+        p->y = feat->shape.path.xy[1];
+        atlas_unproject(atlas, p->x, p->y, &p->lon, &p->lat);
+    }
+}
+
+static void load_region(Atlas *atlas, const JsonFile *f)
+{
+    static const double default_region[4] = {44, 18, 122, 56};
+    memcpy(atlas->region, default_region, sizeof atlas->region);
+    const cJSON *region = json_array(f, f->root, "region", false, "");
+    if (region) {
+        double r[4];
+        bool ok = cJSON_GetArraySize(region) == 4;
+        for (int i = 0; ok && i < 4; i++) {
+            const cJSON *v = cJSON_GetArrayItem(region, i);
+            ok = cJSON_IsNumber(v) && isfinite(v->valuedouble);
+            r[i] = ok ? v->valuedouble : 0;
+        }
+        ok = ok && r[0] >= -180 && r[2] <= 180 && r[0] < r[2] && r[1] >= -90 && r[3] <= 90 &&
+             r[1] < r[3];
+        if (ok)
+            memcpy(atlas->region, r, sizeof r);
+        else
+            json_error(f, "", "region", "should be [west, south, east, north] in degrees");
+    }
+    geo_box_empty(&atlas->region_box);
+    for (int i = 0; i <= REGION_EDGE_SAMPLES; i++) {
+        double s = (double)i / REGION_EDGE_SAMPLES, x, y;
+        double lon = atlas->region[0] + s * (atlas->region[2] - atlas->region[0]);
+        double lat = atlas->region[1] + s * (atlas->region[3] - atlas->region[1]);
+        double edge[4][2] = {{lon, atlas->region[1]},
+                             {lon, atlas->region[3]},
+                             {atlas->region[0], lat},
+                             {atlas->region[2], lat}};
+        for (int k = 0; k < 4; k++)
+            if (atlas_project(atlas, edge[k][0], edge[k][1], &x, &y))
+                geo_box_add(&atlas->region_box, x, y);
+    }
+}
+
+static void load_view(Atlas *atlas, const JsonFile *f)
+{
+    const GeoBox *b = &atlas->region_box;
+    atlas->view_x = (b->minx + b->maxx) / 2;
+    atlas->view_y = (b->miny + b->maxy) / 2;
+    atlas->view_span = b->maxx - b->minx;
+    const cJSON *view = cJSON_GetObjectItemCaseSensitive(f->root, "view");
+    if (!view)
+        return;
+    const cJSON *center = json_array(f, view, "center", false, "view");
+    if (center) {
+        const cJSON *lon = cJSON_GetArrayItem(center, 0), *lat = cJSON_GetArrayItem(center, 1);
+        if (cJSON_GetArraySize(center) != 2 || !cJSON_IsNumber(lon) || !cJSON_IsNumber(lat) ||
+            !atlas_project(atlas, lon->valuedouble, lat->valuedouble, &atlas->view_x,
+                           &atlas->view_y))
+            json_error(f, "view", "center", "should be [longitude, latitude] inside the region");
+    }
+    double span_km = 0;
+    if (json_number(f, view, "span_km", false, "view", &span_km) && span_km != 0) {
+        if (span_km < 10 || span_km > 20000)
+            json_error(f, "view", "span_km", "%g is not a view width (10 to 20000 km)", span_km);
+        else
+            atlas->view_span = span_km * 1000;
+    }
+}
+
+static void load_fonts(Atlas *atlas, const JsonFile *f)
+{
+    static const char *const keys[ATLAS_FONT_COUNT] = {"latin", "cjk", "arabic"};
+    const cJSON *fonts = cJSON_GetObjectItemCaseSensitive(f->root, "fonts");
+    for (int i = 0; fonts && i < ATLAS_FONT_COUNT; i++) {
+        const char *file = json_string(f, fonts, keys[i], false, "fonts");
+        if (file)
+            atlas->fonts[i] = wk_path_relative_to(f->path, file);
+    }
+}
+
+/* Loads each file named by a string or an array of strings under `key`. */
+static void load_named_files(Atlas *atlas, const JsonFile *f, const char *key,
+                             void (*loader)(Atlas *, const char *, WkDiag *))
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(f->root, key);
+    if (!item)
+        return;
+    if (cJSON_IsString(item)) {
+        char *path = wk_path_relative_to(f->path, item->valuestring);
+        if (path)
+            loader(atlas, path, f->diag);
+        free(path);
+        return;
+    }
+    if (!cJSON_IsArray(item)) {
+        json_error(f, "", key, "should be a file name or a list of them");
+        return;
+    }
+    int n = cJSON_GetArraySize(item);
+    for (int i = 0; i < n; i++) {
+        const cJSON *name = cJSON_GetArrayItem(item, i);
+        if (!cJSON_IsString(name)) {
+            char where[48];
+            snprintf(where, sizeof where, "%s[%d]", key, i);
+            json_error(f, where, NULL, "should be a file name");
+            continue;
+        }
+        char *path = wk_path_relative_to(f->path, name->valuestring);
+        if (path)
+            loader(atlas, path, f->diag);
+        free(path);
+    }
+}
+
+Atlas *atlas_load(GeoContext *geo, const char *path, WkDiag *diag)
+{
+    JsonFile f;
+    Atlas *atlas = calloc(1, sizeof *atlas);
+    char *manifest = manifest_path(path);
+    if (!atlas || !manifest) {
+        wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", path);
+        free(manifest);
+        free(atlas);
+        return NULL;
+    }
+    atlas->geo = geo;
+    atlas->manifest = manifest;
+    atlas->places_layer = -1;
+    if (!json_file_open(&f, manifest, diag))
+        goto fail;
+    if (!cJSON_IsObject(f.root)) {
+        wk_diag_error(diag, WK_ERR_INVALID, "%s: should hold a JSON object", manifest);
+        goto fail_json;
+    }
+    const char *title = json_string(&f, f.root, "title", false, "");
+    atlas->title = wk_strdup(title ? title : "Wakhan");
+    const cJSON *time = cJSON_GetObjectItemCaseSensitive(f.root, "time");
+    WkSpan start, end;
+    if (!time) {
+        json_error(&f, "", "time", "missing");
+        goto fail_json;
+    }
+    if (!json_span(&f, time, "start", true, "time", &start) ||
+        !json_span(&f, time, "end", true, "time", &end))
+        goto fail_json;
+    atlas->t_min = wk_span_start(&start);
+    atlas->t_max = wk_span_start(&end);
+    if (atlas->t_max <= atlas->t_min) {
+        json_error(&f, "time", "end", "should be after the start");
+        goto fail_json;
+    }
+    const char *projection = json_string(&f, f.root, "projection", false, "");
+    atlas->projection = wk_strdup(projection ? projection : DEFAULT_PROJECTION);
+    char where[600];
+    snprintf(where, sizeof where, "%s: projection", manifest);
+    atlas->proj = geo_proj_create(geo, NULL, atlas->projection, diag, where);
+    if (!atlas->proj)
+        goto fail_json;
+    load_region(atlas, &f);
+    load_view(atlas, &f);
+    load_fonts(atlas, &f);
+    load_layers(atlas, &f, diag);
+    load_places(atlas, &f, diag);
+    load_named_files(atlas, &f, "timeline", atlas_load_timeline);
+    load_named_files(atlas, &f, "events", atlas_load_events);
+    /* Overlays name events by id and keep their indices, so events are sorted first. */
+    atlas_link_events(atlas, diag);
+    load_named_files(atlas, &f, "overlays", atlas_load_overlays);
+    json_file_close(&f);
+    return atlas;
+fail_json:
+    json_file_close(&f);
+fail:
+    atlas_free(atlas);
+    return NULL;
+}

@@ -1,0 +1,153 @@
+/*
+ * The atlas model's lifetime and lookups. Lookups are linear: an atlas holds hundreds of
+ * records, and these run on clicks and at load, never per vertex.
+ */
+#include "atlas_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool atlas_grow(void **array, int *capacity, int need, size_t size)
+{
+    if (need <= *capacity)
+        return true;
+    int cap = *capacity ? *capacity : 16;
+    while (cap < need)
+        cap *= 2;
+    void *grown = realloc(*array, size * (size_t)cap);
+    if (!grown)
+        return false;
+    *array = grown;
+    *capacity = cap;
+    return true;
+}
+
+void atlas_free(Atlas *atlas)
+{
+    if (!atlas)
+        return;
+    GeoContext *geo = atlas->geo;
+    for (int i = 0; i < atlas->nlayers; i++) {
+        free(atlas->layers[i].id);
+        geo_layer_free(geo, atlas->layers[i].geo);
+    }
+    free(atlas->layers);
+    for (int i = 0; i < atlas->nplaces; i++) {
+        AtlasPlace *p = &atlas->places[i];
+        free(p->id), free(p->name), free(p->name_zh), free(p->name_fa), free(p->kind);
+        free(p->events);
+    }
+    free(atlas->places);
+    for (int i = 0; i < atlas->neras; i++)
+        free(atlas->eras[i].id), free(atlas->eras[i].name);
+    free(atlas->eras);
+    for (int i = 0; i < atlas->npolities; i++) {
+        AtlasPolity *p = &atlas->polities[i];
+        free(p->id), free(p->name), free(p->side);
+    }
+    free(atlas->polities);
+    for (int i = 0; i < atlas->noverlays; i++) {
+        AtlasOverlay *o = &atlas->overlays[i];
+        free(o->id), free(o->name), free(o->note), free(o->source), free(o->status);
+        free(o->symbol), free(o->events);
+        geo_shape_free(geo, &o->shape);
+    }
+    free(atlas->overlays);
+    for (int i = 0; i < atlas->noverlay_files; i++)
+        free(atlas->overlay_files[i]);
+    free(atlas->overlay_files);
+    for (int i = 0; i < atlas->nevents; i++) {
+        AtlasEvent *e = &atlas->events[i];
+        free(e->id), free(e->title), free(e->summary), free(e->source), free(e->places);
+    }
+    free(atlas->events);
+    for (int i = 0; i < ATLAS_FONT_COUNT; i++)
+        free(atlas->fonts[i]);
+    geo_proj_destroy(atlas->proj);
+    free(atlas->manifest);
+    free(atlas->title);
+    free(atlas->projection);
+    free(atlas);
+}
+
+int atlas_place_find(const Atlas *atlas, const char *id)
+{
+    for (int i = 0; id && i < atlas->nplaces; i++)
+        if (!strcmp(atlas->places[i].id, id))
+            return i;
+    return -1;
+}
+
+int atlas_event_find(const Atlas *atlas, const char *id)
+{
+    for (int i = 0; id && i < atlas->nevents; i++)
+        if (!strcmp(atlas->events[i].id, id))
+            return i;
+    return -1;
+}
+
+int atlas_polity_find(const Atlas *atlas, const char *id)
+{
+    for (int i = 0; id && i < atlas->npolities; i++)
+        if (!strcmp(atlas->polities[i].id, id))
+            return i;
+    return -1;
+}
+
+int atlas_overlay_find(const Atlas *atlas, const char *id)
+{
+    for (int i = 0; id && i < atlas->noverlays; i++)
+        if (!strcmp(atlas->overlays[i].id, id))
+            return i;
+    return -1;
+}
+
+static const char *const kind_names[ATLAS_KIND_COUNT] = {
+    "control", "protectorate", "tributary", "claim", "occupation", "route",
+    "rail",    "corridor",     "air",       "cable", "site"};
+
+const char *atlas_kind_name(AtlasKind kind)
+{
+    return kind >= 0 && kind < ATLAS_KIND_COUNT ? kind_names[kind] : "unknown";
+}
+
+bool atlas_kind_is_area(AtlasKind kind)
+{
+    return kind <= ATLAS_OCCUPATION;
+}
+
+bool atlas_kind_is_line(AtlasKind kind)
+{
+    return kind >= ATLAS_ROUTE && kind <= ATLAS_CABLE;
+}
+
+static const char *const tag_names[ATLAS_TAG_COUNT] = {
+    "diplomacy", "trade", "aid", "military", "security", "infrastructure", "religion", "culture"};
+
+const char *atlas_tag_name(unsigned tag_bit)
+{
+    for (int i = 0; i < ATLAS_TAG_COUNT; i++)
+        if (tag_bit == 1u << i)
+            return tag_names[i];
+    return NULL;
+}
+
+bool atlas_project(const Atlas *atlas, double lon, double lat, double *x, double *y)
+{
+    double xy[2] = {lon, lat};
+    if (!atlas->proj || !geo_proj_forward(atlas->proj, xy, 1))
+        return false;
+    *x = xy[0];
+    *y = xy[1];
+    return true;
+}
+
+bool atlas_unproject(const Atlas *atlas, double x, double y, double *lon, double *lat)
+{
+    double xy[2] = {x, y};
+    if (!atlas->proj || !geo_proj_inverse(atlas->proj, xy, 1))
+        return false;
+    *lon = xy[0];
+    *lat = xy[1];
+    return true;
+}

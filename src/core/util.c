@@ -1,0 +1,157 @@
+/*
+ * Helpers shared by the loaders. wk_file_read refuses directories and oversized files before
+ * allocating, so a hostile path cannot make the atlas read a device or fill memory.
+ */
+#include "util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+char *wk_file_read(const char *path, size_t *length, WkDiag *diag)
+{
+    char *buf = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        wk_diag_error(diag, WK_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        wk_diag_error(diag, WK_ERR_IO, "%s: not a regular file", path);
+        goto fail;
+    }
+    if ((size_t)st.st_size > WK_FILE_MAX) {
+        wk_diag_error(diag, WK_ERR_IO, "%s: too large (%lld bytes; the limit is %zu)", path,
+                      (long long)st.st_size, WK_FILE_MAX);
+        goto fail;
+    }
+    size_t size = (size_t)st.st_size;
+    buf = malloc(size + 1);
+    if (!buf) {
+        wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory reading %zu bytes", path, size);
+        goto fail;
+    }
+    size_t got = fread(buf, 1, size, f);
+    if (got != size || ferror(f)) {
+        wk_diag_error(diag, WK_ERR_IO, "%s: read error", path);
+        goto fail;
+    }
+    buf[size] = '\0';
+    fclose(f);
+    if (length)
+        *length = size;
+    return buf;
+fail:
+    free(buf);
+    fclose(f);
+    return NULL;
+}
+
+char *wk_strdup(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *copy = malloc(n);
+    if (copy)
+        memcpy(copy, s, n);
+    return copy;
+}
+
+char *wk_strfmt(const char *fmt, ...)
+{
+    va_list ap, copy;
+    va_start(ap, fmt);
+    va_copy(copy, ap);
+    int len = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    char *s = len >= 0 ? malloc((size_t)len + 1) : NULL;
+    if (s)
+        vsnprintf(s, (size_t)len + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+char *wk_path_join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir);
+    if (n == 0)
+        return wk_strdup(name);
+    return wk_strfmt("%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", name);
+}
+
+char *wk_path_relative_to(const char *base_file, const char *rel)
+{
+    if (rel[0] == '/')
+        return wk_strdup(rel);
+    const char *slash = strrchr(base_file, '/');
+    if (!slash)
+        return wk_strdup(rel);
+    return wk_strfmt("%.*s/%s", (int)(slash - base_file), base_file, rel);
+}
+
+bool wk_utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    while (p < end) {
+        unsigned c = *p;
+        size_t n;
+        unsigned min;
+        if (c < 0x80) {
+            p++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            n = 1, min = 0x80, c &= 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2, min = 0x800, c &= 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3, min = 0x10000, c &= 0x07;
+        } else {
+            return false;
+        }
+        if ((size_t)(end - p) <= n)
+            return false;
+        for (size_t i = 1; i <= n; i++) {
+            if ((p[i] & 0xC0) != 0x80)
+                return false;
+            c = (c << 6) | (p[i] & 0x3F);
+        }
+        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+            return false;
+        p += n + 1;
+    }
+    return true;
+}
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+bool wk_color_parse(const char *text, WkColor *out)
+{
+    if (!text || text[0] != '#')
+        return false;
+    size_t n = strlen(text + 1);
+    if (n != 6 && n != 8)
+        return false;
+    uint8_t v[4] = {0, 0, 0, 255};
+    for (size_t i = 0; i < n / 2; i++) {
+        int hi = hex_value(text[1 + 2 * i]), lo = hex_value(text[2 + 2 * i]);
+        if (hi < 0 || lo < 0)
+            return false;
+        v[i] = (uint8_t)(hi * 16 + lo);
+    }
+    *out = (WkColor){v[0], v[1], v[2], v[3]};
+    return true;
+}

@@ -1,0 +1,44 @@
+/*
+ * Small helpers every layer needs: reading a whole file, joining paths, copying strings,
+ * parsing colours. None of them touches global state.
+ */
+#ifndef WK_UTIL_H
+#define WK_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+/* Largest file the loaders read whole; larger ones are refused with a message. */
+#define WK_FILE_MAX ((size_t)256 << 20)
+
+/* Reads the whole file into a NUL-terminated buffer, owned by the caller (free()).
+ * On failure returns NULL and adds a message naming the file to `diag`. */
+char *wk_file_read(const char *path, size_t *length, WkDiag *diag);
+
+/* Joins `rel` to the directory of `base_file` unless `rel` is absolute. Owned by the caller. */
+char *wk_path_relative_to(const char *base_file, const char *rel);
+
+/* Joins a directory and a file name. Owned by the caller. */
+char *wk_path_join(const char *dir, const char *name);
+
+/* A copy of s, or NULL for NULL or when out of memory; owned by the caller. */
+char *wk_strdup(const char *s);
+
+/* Formats into a new string owned by the caller. */
+char *wk_strfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* True when s is valid UTF-8 (no overlongs, no surrogates). */
+bool wk_utf8_valid(const char *s, size_t len);
+
+/* An RGBA colour, 0..255 each. */
+typedef struct WkColor {
+    uint8_t r, g, b, a;
+} WkColor;
+
+/* Parses "#rrggbb" or "#rrggbbaa". */
+bool wk_color_parse(const char *text, WkColor *out);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * The GeoContext bundles one GEOS handle and one PROJ context, so that nothing in geo/ keeps
+ * global state and two atlases (or two test cases) never share library state.
+ */
+#include "geo_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+struct GeoContext {
+    GEOSContextHandle_t geos;
+    PJ_CONTEXT *proj;
+    char last_error[256];
+};
+
+static void on_geos_message(const char *fmt, ...)
+{
+    /* GEOS notices (not errors) are not useful to a reader of the atlas. */
+    (void)fmt;
+}
+
+static void on_geos_error(const char *message, void *userdata)
+{
+    GeoContext *ctx = userdata;
+    snprintf(ctx->last_error, sizeof ctx->last_error, "%s", message);
+}
+
+GeoContext *geo_context_create(void)
+{
+    GeoContext *ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
+        return NULL;
+    ctx->geos = GEOS_init_r();
+    ctx->proj = proj_context_create();
+    if (!ctx->geos || !ctx->proj) {
+        geo_context_destroy(ctx);
+        return NULL;
+    }
+    GEOSContext_setNoticeHandler_r(ctx->geos, on_geos_message);
+    GEOSContext_setErrorMessageHandler_r(ctx->geos, on_geos_error, ctx);
+    proj_log_level(ctx->proj, PJ_LOG_NONE);
+    return ctx;
+}
+
+void geo_context_destroy(GeoContext *ctx)
+{
+    if (!ctx)
+        return;
+    if (ctx->geos)
+        GEOS_finish_r(ctx->geos);
+    if (ctx->proj)
+        proj_context_destroy(ctx->proj);
+    free(ctx);
+}
+
+GEOSContextHandle_t geo_context_geos(GeoContext *ctx)
+{
+    return ctx->geos;
+}
+
+PJ_CONTEXT *geo_context_proj(GeoContext *ctx)
+{
+    return ctx->proj;
+}
+
+const char *geo_context_last_error(GeoContext *ctx)
+{
+    return ctx->last_error;
+}

@@ -1,0 +1,123 @@
+/*
+ * Geometry in the map projection: shapes, their levels of detail, fill meshes and hit tests.
+ *
+ * A GeoShape holds one feature's vertices, already projected (metres in the atlas's projection),
+ * as parts: points, line strings or polygon rings. What is derived from it for drawing and
+ * picking (simplified outlines, triangles, a prepared GEOS geometry) is computed on first use
+ * through the GeoContext and cached in the shape, so a shape that is never drawn at a scale is
+ * never triangulated at that scale.
+ *
+ * Rings carry no orientation contract: which ring is a hole is decided by nesting (a ring inside
+ * an odd number of others is a hole), so files with either winding load the same.
+ */
+#ifndef WK_GEO_H
+#define WK_GEO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/diag.h"
+
+typedef struct GeoContext GeoContext;
+
+typedef struct GeoBox {
+    double minx, miny, maxx, maxy;
+} GeoBox;
+
+typedef enum GeoKind { GEO_POINT, GEO_LINE, GEO_POLYGON } GeoKind;
+
+/* Levels of detail: level 0 is the full geometry; each next level is simplified with a
+ * tolerance four times the last. */
+#define GEO_LOD_COUNT 6
+#define GEO_LOD_BASE_TOLERANCE 150.0 /* metres, level 1 */
+
+/* Parts of x,y vertices: part i is vertices part[i] .. part[i+1]-1. */
+typedef struct GeoPath {
+    double *xy; /* 2 * npoints values */
+    int *part;  /* nparts + 1 offsets */
+    int npoints, nparts;
+} GeoPath;
+
+/* Triangles as a flat list of vertices, three per triangle, in map metres. */
+typedef struct GeoMesh {
+    float *xy;
+    int nvertices;
+} GeoMesh;
+
+typedef struct GeoShape {
+    GeoKind kind;
+    GeoPath path; /* full detail */
+    GeoBox box;
+    /* Caches, filled on first use; NULL or empty until then. */
+    GeoPath *lod[GEO_LOD_COUNT]; /* lod[0] points at `path` */
+    GeoMesh *mesh[GEO_LOD_COUNT];
+    void *prepared; /* GEOS prepared geometry for hit tests */
+    void *geos;     /* the GEOS geometry it was prepared from */
+    bool mesh_failed[GEO_LOD_COUNT];
+} GeoShape;
+
+/* The GEOS and PROJ contexts. Owned by the caller: geo_context_destroy. NULL on failure. */
+GeoContext *geo_context_create(void);
+void geo_context_destroy(GeoContext *ctx);
+
+/* --- shapes --- */
+
+/* Builds a shape from parts; copies the arrays. Returns false when out of memory. */
+bool geo_shape_init(GeoShape *shape, GeoKind kind, const double *xy, int npoints, const int *part,
+                    int nparts);
+/* Frees what the shape owns (not the struct itself). Safe on a zeroed shape. */
+void geo_shape_free(GeoContext *ctx, GeoShape *shape);
+
+void geo_box_empty(GeoBox *box);
+void geo_box_add(GeoBox *box, double x, double y);
+bool geo_box_intersects(const GeoBox *a, const GeoBox *b);
+bool geo_box_contains(const GeoBox *box, double x, double y);
+
+/* The level whose tolerance suits drawing at `metres_per_pixel`. */
+int geo_lod_for_scale(double metres_per_pixel);
+double geo_lod_tolerance(int level);
+
+/* The path at a level of detail, simplified on first use (topology preserved). Never NULL:
+ * when simplification fails the full path is returned. Borrowed from the shape. */
+const GeoPath *geo_shape_lod(GeoContext *ctx, GeoShape *shape, int level);
+
+/* The fill triangles of a polygon shape at a level, triangulated on first use with GEOS's
+ * constrained Delaunay triangulation (holes respected). NULL for non-polygons or when the
+ * geometry cannot be triangulated (the reason goes to ctx's last error). Borrowed. */
+const GeoMesh *geo_shape_mesh(GeoContext *ctx, GeoShape *shape, int level);
+
+/* True when the polygon shape covers (x, y). Uses a prepared geometry built on first use. */
+bool geo_shape_covers(GeoContext *ctx, GeoShape *shape, double x, double y);
+
+/* Squared distance from (x, y) to the nearest vertex or segment of a line or point shape. */
+double geo_shape_distance2(const GeoShape *shape, double x, double y);
+
+/* Checks a polygon or line with GEOS. Returns true when valid; otherwise writes the reason
+ * (with its location) into `why`. */
+bool geo_shape_valid(GeoContext *ctx, GeoShape *shape, char *why, size_t why_size);
+
+/* Area of a polygon shape in square metres (holes subtracted), 0 for others. */
+double geo_shape_area(GeoContext *ctx, GeoShape *shape);
+
+/* A representative point for a label: inside the largest polygon part (GEOS point on surface),
+ * the middle vertex of the longest line part, or the first point. */
+void geo_shape_label_point(GeoContext *ctx, GeoShape *shape, double *x, double *y);
+
+/* --- projection --- */
+
+typedef struct GeoProj GeoProj;
+
+/* A transform from geographic lon/lat (source NULL: WGS 84) or from the CRS described by
+ * `source` (WKT of a .prj, or a PROJ string) to the map projection `target` (a PROJ string).
+ * Owned by the caller: geo_proj_destroy. NULL on failure, with the reason in diag. */
+GeoProj *geo_proj_create(GeoContext *ctx, const char *source, const char *target, WkDiag *diag,
+                         const char *where);
+void geo_proj_destroy(GeoProj *proj);
+
+/* Projects n points in place (x = lon, y = lat in degrees for geographic sources). Returns
+ * false when any point could not be projected; those become HUGE_VAL. */
+bool geo_proj_forward(GeoProj *proj, double *xy, int n);
+/* The inverse: map metres back to the source coordinates. */
+bool geo_proj_inverse(GeoProj *proj, double *xy, int n);
+
+#endif

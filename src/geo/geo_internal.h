@@ -1,0 +1,21 @@
+/* Private to geo/: access to the library contexts behind a GeoContext. */
+#ifndef WK_GEO_INTERNAL_H
+#define WK_GEO_INTERNAL_H
+
+#include "geo.h"
+
+#include <geos_c.h>
+#include <proj.h>
+
+GEOSContextHandle_t geo_context_geos(GeoContext *ctx);
+PJ_CONTEXT *geo_context_proj(GeoContext *ctx);
+/* The last message GEOS reported on this context ("" if none). Borrowed. */
+const char *geo_context_last_error(GeoContext *ctx);
+
+/* A GEOS geometry for a shape (polygons nested by containment), owned by the caller. */
+GEOSGeometry *geo_shape_to_geos(GeoContext *ctx, const GeoShape *shape);
+/* Appends the lines or rings of a GEOS geometry to a new path; NULL on failure. */
+GeoPath *geo_path_from_geos(GeoContext *ctx, const GEOSGeometry *g);
+void geo_path_free(GeoPath *path);
+
+#endif

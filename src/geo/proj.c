@@ -1,0 +1,73 @@
+/*
+ * Projection through PROJ. One PJ per source CRS; axis order is normalised so that callers
+ * always pass x = longitude (or easting) first, whatever the CRS definition says.
+ */
+#include "geo_internal.h"
+
+#include <math.h>
+#include <proj.h>
+#include <stdlib.h>
+
+struct GeoProj {
+    PJ *pj;
+};
+
+GeoProj *geo_proj_create(GeoContext *ctx, const char *source, const char *target, WkDiag *diag,
+                         const char *where)
+{
+    PJ_CONTEXT *pc = geo_context_proj(ctx);
+    GeoProj *proj = calloc(1, sizeof *proj);
+    PJ *raw = NULL;
+    if (!proj) {
+        wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", where);
+        return NULL;
+    }
+    raw = proj_create_crs_to_crs(pc, source ? source : "EPSG:4326", target, NULL);
+    if (!raw)
+        goto fail;
+    proj->pj = proj_normalize_for_visualization(pc, raw);
+    proj_destroy(raw);
+    if (!proj->pj)
+        goto fail;
+    return proj;
+fail:
+    wk_diag_error(diag, WK_ERR_PROJ, "%s: PROJ cannot use this coordinate system: %s", where,
+                  proj_context_errno_string(pc, proj_context_errno(pc)));
+    free(proj);
+    return NULL;
+}
+
+void geo_proj_destroy(GeoProj *proj)
+{
+    if (!proj)
+        return;
+    proj_destroy(proj->pj);
+    free(proj);
+}
+
+static bool transform(GeoProj *proj, PJ_DIRECTION dir, double *xy, int n)
+{
+    if (n <= 0)
+        return true;
+    size_t stride = 2 * sizeof(double);
+    proj_trans_generic(proj->pj, dir, xy, stride, (size_t)n, xy + 1, stride, (size_t)n, NULL, 0, 0,
+                       NULL, 0, 0);
+    bool ok = true;
+    for (int i = 0; i < 2 * n; i++) {
+        if (!isfinite(xy[i])) {
+            xy[i] = HUGE_VAL;
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+bool geo_proj_forward(GeoProj *proj, double *xy, int n)
+{
+    return transform(proj, PJ_FWD, xy, n);
+}
+
+bool geo_proj_inverse(GeoProj *proj, double *xy, int n)
+{
+    return transform(proj, PJ_INV, xy, n);
+}

@@ -1,0 +1,561 @@
+/*
+ * Shapes and what is derived from them with GEOS: nesting of rings into polygons, levels of
+ * detail, fill triangles and prepared hit tests.
+ *
+ * Invariant: shape->path is never changed after geo_shape_init; every cache is derived from it
+ * and freed with the shape. lod[0] aliases path and is not freed separately.
+ */
+#include "geo_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void geo_box_empty(GeoBox *box)
+{
+    box->minx = box->miny = HUGE_VAL;
+    box->maxx = box->maxy = -HUGE_VAL;
+}
+
+void geo_box_add(GeoBox *box, double x, double y)
+{
+    box->minx = fmin(box->minx, x);
+    box->miny = fmin(box->miny, y);
+    box->maxx = fmax(box->maxx, x);
+    box->maxy = fmax(box->maxy, y);
+}
+
+bool geo_box_intersects(const GeoBox *a, const GeoBox *b)
+{
+    return a->minx <= b->maxx && b->minx <= a->maxx && a->miny <= b->maxy && b->miny <= a->maxy;
+}
+
+bool geo_box_contains(const GeoBox *box, double x, double y)
+{
+    return x >= box->minx && x <= box->maxx && y >= box->miny && y <= box->maxy;
+}
+
+bool geo_shape_init(GeoShape *shape, GeoKind kind, const double *xy, int npoints, const int *part,
+                    int nparts)
+{
+    memset(shape, 0, sizeof *shape);
+    shape->kind = kind;
+    shape->path.xy = malloc(sizeof(double) * 2 * (size_t)(npoints ? npoints : 1));
+    shape->path.part = malloc(sizeof(int) * (size_t)(nparts + 1));
+    if (!shape->path.xy || !shape->path.part) {
+        free(shape->path.xy);
+        free(shape->path.part);
+        memset(shape, 0, sizeof *shape);
+        return false;
+    }
+    memcpy(shape->path.xy, xy, sizeof(double) * 2 * (size_t)npoints);
+    memcpy(shape->path.part, part, sizeof(int) * (size_t)nparts);
+    shape->path.part[nparts] = npoints;
+    shape->path.npoints = npoints;
+    shape->path.nparts = nparts;
+    geo_box_empty(&shape->box);
+    for (int i = 0; i < npoints; i++)
+        geo_box_add(&shape->box, xy[2 * i], xy[2 * i + 1]);
+    shape->lod[0] = &shape->path;
+    return true;
+}
+
+void geo_path_free(GeoPath *path)
+{
+    if (!path)
+        return;
+    free(path->xy);
+    free(path->part);
+    free(path);
+}
+
+void geo_shape_free(GeoContext *ctx, GeoShape *shape)
+{
+    if (!shape)
+        return;
+    for (int i = 1; i < GEO_LOD_COUNT; i++)
+        if (shape->lod[i] != &shape->path)
+            geo_path_free(shape->lod[i]);
+    for (int i = 0; i < GEO_LOD_COUNT; i++) {
+        if (shape->mesh[i]) {
+            free(shape->mesh[i]->xy);
+            free(shape->mesh[i]);
+        }
+    }
+    if (ctx) {
+        GEOSContextHandle_t h = geo_context_geos(ctx);
+        if (shape->prepared)
+            GEOSPreparedGeom_destroy_r(h, shape->prepared);
+        if (shape->geos)
+            GEOSGeom_destroy_r(h, shape->geos);
+    }
+    free(shape->path.xy);
+    free(shape->path.part);
+    memset(shape, 0, sizeof *shape);
+}
+
+/* --- building GEOS geometries --- */
+
+static double ring_area2(const double *xy, int n)
+{
+    double a = 0;
+    for (int i = 0, j = n - 1; i < n; j = i++)
+        a += xy[2 * j] * xy[2 * i + 1] - xy[2 * i] * xy[2 * j + 1];
+    return a;
+}
+
+static bool ring_contains(const double *xy, int n, double x, double y)
+{
+    bool inside = false;
+    for (int i = 0, j = n - 1; i < n; j = i++) {
+        double xi = xy[2 * i], yi = xy[2 * i + 1], xj = xy[2 * j], yj = xy[2 * j + 1];
+        if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
+            inside = !inside;
+    }
+    return inside;
+}
+
+static GEOSCoordSequence *make_seq(GEOSContextHandle_t h, const double *xy, int n, bool close)
+{
+    bool add = close && (xy[0] != xy[2 * (n - 1)] || xy[1] != xy[2 * (n - 1) + 1]);
+    GEOSCoordSequence *seq = GEOSCoordSeq_create_r(h, (unsigned)(n + add), 2);
+    if (!seq)
+        return NULL;
+    for (int i = 0; i < n + add; i++) {
+        int k = i < n ? i : 0;
+        GEOSCoordSeq_setXY_r(h, seq, (unsigned)i, xy[2 * k], xy[2 * k + 1]);
+    }
+    return seq;
+}
+
+static GEOSGeometry *make_ring(GEOSContextHandle_t h, const GeoPath *p, int r)
+{
+    int n = p->part[r + 1] - p->part[r];
+    GEOSCoordSequence *seq = make_seq(h, p->xy + 2 * p->part[r], n, true);
+    return seq ? GEOSGeom_createLinearRing_r(h, seq) : NULL;
+}
+
+typedef struct RingInfo {
+    int index;
+    double area;
+    int parent; /* index into the sorted array of the shell holding this hole, or -1 */
+    bool hole;
+    GeoBox box;
+} RingInfo;
+
+static int by_area_desc(const void *a, const void *b)
+{
+    double x = ((const RingInfo *)a)->area, y = ((const RingInfo *)b)->area;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static GEOSGeometry *polygons_to_geos(GEOSContextHandle_t h, const GeoPath *p)
+{
+    int nr = p->nparts;
+    GEOSGeometry *result = NULL;
+    RingInfo *rings = calloc((size_t)nr, sizeof *rings);
+    GEOSGeometry **polys = calloc((size_t)nr, sizeof *polys);
+    GEOSGeometry **holes = calloc((size_t)nr, sizeof *holes);
+    int npolys = 0;
+    if (!rings || !polys || !holes)
+        goto done;
+    int valid = 0;
+    for (int r = 0; r < nr; r++) {
+        int n = p->part[r + 1] - p->part[r];
+        if (n < 3)
+            continue; /* a degenerate ring adds nothing to the area */
+        const double *xy = p->xy + 2 * p->part[r];
+        RingInfo *ri = &rings[valid++];
+        ri->index = r;
+        ri->area = fabs(ring_area2(xy, n));
+        geo_box_empty(&ri->box);
+        for (int i = 0; i < n; i++)
+            geo_box_add(&ri->box, xy[2 * i], xy[2 * i + 1]);
+    }
+    qsort(rings, (size_t)valid, sizeof *rings, by_area_desc);
+    /* The smallest earlier (larger) ring containing a ring's first vertex is its parent. */
+    for (int i = 0; i < valid; i++) {
+        const double *xy = p->xy + 2 * p->part[rings[i].index];
+        rings[i].parent = -1;
+        for (int j = i - 1; j >= 0; j--) {
+            int rj = rings[j].index;
+            if (geo_box_contains(&rings[j].box, xy[0], xy[1]) &&
+                ring_contains(p->xy + 2 * p->part[rj], p->part[rj + 1] - p->part[rj], xy[0],
+                              xy[1])) {
+                rings[i].parent = j;
+                break;
+            }
+        }
+        rings[i].hole = rings[i].parent >= 0 && !rings[rings[i].parent].hole;
+    }
+    for (int i = 0; i < valid; i++) {
+        if (rings[i].hole)
+            continue;
+        GEOSGeometry *shell = make_ring(h, p, rings[i].index);
+        if (!shell)
+            goto done;
+        int nh = 0;
+        for (int j = i + 1; j < valid; j++) {
+            if (rings[j].hole && rings[j].parent == i) {
+                GEOSGeometry *hole = make_ring(h, p, rings[j].index);
+                if (hole)
+                    holes[nh++] = hole;
+            }
+        }
+        GEOSGeometry *poly = GEOSGeom_createPolygon_r(h, shell, holes, (unsigned)nh);
+        if (!poly) {
+            GEOSGeom_destroy_r(h, shell);
+            for (int k = 0; k < nh; k++)
+                GEOSGeom_destroy_r(h, holes[k]);
+            goto done;
+        }
+        polys[npolys++] = poly;
+    }
+    result = GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, polys, (unsigned)npolys);
+    if (result)
+        npolys = 0; /* owned by the collection now */
+done:
+    for (int k = 0; k < npolys; k++)
+        GEOSGeom_destroy_r(h, polys[k]);
+    free(rings);
+    free(polys);
+    free(holes);
+    return result;
+}
+
+static GEOSGeometry *lines_to_geos(GEOSContextHandle_t h, const GeoPath *p, bool points)
+{
+    GEOSGeometry **parts = calloc((size_t)(points ? p->npoints : p->nparts) + 1, sizeof *parts);
+    int n = 0;
+    if (!parts)
+        return NULL;
+    if (points) {
+        for (int i = 0; i < p->npoints; i++) {
+            GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, p->xy[2 * i], p->xy[2 * i + 1]);
+            if (pt)
+                parts[n++] = pt;
+        }
+    } else {
+        for (int r = 0; r < p->nparts; r++) {
+            int count = p->part[r + 1] - p->part[r];
+            if (count < 2)
+                continue;
+            GEOSCoordSequence *seq = make_seq(h, p->xy + 2 * p->part[r], count, false);
+            GEOSGeometry *line = seq ? GEOSGeom_createLineString_r(h, seq) : NULL;
+            if (line)
+                parts[n++] = line;
+        }
+    }
+    GEOSGeometry *g = GEOSGeom_createCollection_r(
+        h, points ? GEOS_MULTIPOINT : GEOS_MULTILINESTRING, parts, (unsigned)n);
+    if (!g)
+        for (int i = 0; i < n; i++)
+            GEOSGeom_destroy_r(h, parts[i]);
+    free(parts);
+    return g;
+}
+
+GEOSGeometry *geo_shape_to_geos(GeoContext *ctx, const GeoShape *shape)
+{
+    GEOSContextHandle_t h = geo_context_geos(ctx);
+    switch (shape->kind) {
+    case GEO_POLYGON:
+        return polygons_to_geos(h, &shape->path);
+    case GEO_LINE:
+        return lines_to_geos(h, &shape->path, false);
+    case GEO_POINT:
+        return lines_to_geos(h, &shape->path, true);
+    }
+    return NULL;
+}
+
+/* --- reading GEOS geometries back --- */
+
+typedef struct PathBuilder {
+    GeoPath *path;
+    int cap_points, cap_parts;
+} PathBuilder;
+
+static bool builder_add_seq(GEOSContextHandle_t h, PathBuilder *b, const GEOSCoordSequence *seq)
+{
+    unsigned size = 0;
+    if (!seq || !GEOSCoordSeq_getSize_r(h, seq, &size) || size == 0)
+        return true;
+    GeoPath *p = b->path;
+    if (p->npoints + (int)size > b->cap_points) {
+        int cap = (p->npoints + (int)size) * 2;
+        double *xy = realloc(p->xy, sizeof(double) * 2 * (size_t)cap);
+        if (!xy)
+            return false;
+        p->xy = xy;
+        b->cap_points = cap;
+    }
+    if (p->nparts + 2 > b->cap_parts) {
+        int cap = (p->nparts + 2) * 2;
+        int *part = realloc(p->part, sizeof(int) * (size_t)cap);
+        if (!part)
+            return false;
+        p->part = part;
+        b->cap_parts = cap;
+    }
+    for (unsigned i = 0; i < size; i++) {
+        double x, y;
+        GEOSCoordSeq_getXY_r(h, seq, i, &x, &y);
+        p->xy[2 * (p->npoints + (int)i)] = x;
+        p->xy[2 * (p->npoints + (int)i) + 1] = y;
+    }
+    p->part[p->nparts++] = p->npoints;
+    p->npoints += (int)size;
+    p->part[p->nparts] = p->npoints;
+    return true;
+}
+
+static bool builder_add(GEOSContextHandle_t h, PathBuilder *b, const GEOSGeometry *g)
+{
+    int type = GEOSGeomTypeId_r(h, g);
+    switch (type) {
+    case GEOS_POINT:
+    case GEOS_LINESTRING:
+    case GEOS_LINEARRING:
+        return builder_add_seq(h, b, GEOSGeom_getCoordSeq_r(h, g));
+    case GEOS_POLYGON: {
+        if (!builder_add_seq(h, b, GEOSGeom_getCoordSeq_r(h, GEOSGetExteriorRing_r(h, g))))
+            return false;
+        int nh = GEOSGetNumInteriorRings_r(h, g);
+        for (int i = 0; i < nh; i++)
+            if (!builder_add_seq(h, b, GEOSGeom_getCoordSeq_r(h, GEOSGetInteriorRingN_r(h, g, i))))
+                return false;
+        return true;
+    }
+    default: {
+        int n = GEOSGetNumGeometries_r(h, g);
+        for (int i = 0; i < n; i++)
+            if (!builder_add(h, b, GEOSGetGeometryN_r(h, g, i)))
+                return false;
+        return true;
+    }
+    }
+}
+
+GeoPath *geo_path_from_geos(GeoContext *ctx, const GEOSGeometry *g)
+{
+    PathBuilder b = {calloc(1, sizeof(GeoPath)), 0, 0};
+    if (!b.path)
+        return NULL;
+    b.path->part = calloc(1, sizeof(int));
+    if (!b.path->part || !builder_add(geo_context_geos(ctx), &b, g)) {
+        geo_path_free(b.path);
+        return NULL;
+    }
+    return b.path;
+}
+
+/* --- levels of detail, meshes, hit tests --- */
+
+double geo_lod_tolerance(int level)
+{
+    return level <= 0 ? 0.0 : GEO_LOD_BASE_TOLERANCE * pow(4.0, level - 1);
+}
+
+int geo_lod_for_scale(double metres_per_pixel)
+{
+    /* Simplifying by up to about half a pixel is invisible once strokes are anti-aliased. */
+    int level = 0;
+    while (level + 1 < GEO_LOD_COUNT && geo_lod_tolerance(level + 1) <= 0.5 * metres_per_pixel)
+        level++;
+    return level;
+}
+
+static GEOSGeometry *shape_geos(GeoContext *ctx, GeoShape *shape)
+{
+    if (!shape->geos)
+        shape->geos = geo_shape_to_geos(ctx, shape);
+    return shape->geos;
+}
+
+const GeoPath *geo_shape_lod(GeoContext *ctx, GeoShape *shape, int level)
+{
+    if (level <= 0 || shape->kind == GEO_POINT)
+        return &shape->path;
+    if (level >= GEO_LOD_COUNT)
+        level = GEO_LOD_COUNT - 1;
+    if (shape->lod[level])
+        return shape->lod[level];
+    GEOSContextHandle_t h = geo_context_geos(ctx);
+    GEOSGeometry *g = shape_geos(ctx, shape);
+    GEOSGeometry *simple =
+        g ? GEOSTopologyPreserveSimplify_r(h, g, geo_lod_tolerance(level)) : NULL;
+    GeoPath *path = simple ? geo_path_from_geos(ctx, simple) : NULL;
+    if (simple)
+        GEOSGeom_destroy_r(h, simple);
+    shape->lod[level] = path ? path : &shape->path;
+    return shape->lod[level];
+}
+
+static GeoMesh *mesh_from_triangles(GEOSContextHandle_t h, const GEOSGeometry *tris)
+{
+    int n = GEOSGetNumGeometries_r(h, tris);
+    GeoMesh *mesh = calloc(1, sizeof *mesh);
+    if (!mesh)
+        return NULL;
+    mesh->xy = malloc(sizeof(float) * 6 * (size_t)(n ? n : 1));
+    if (!mesh->xy) {
+        free(mesh);
+        return NULL;
+    }
+    for (int i = 0; i < n; i++) {
+        const GEOSGeometry *tri = GEOSGetGeometryN_r(h, tris, i);
+        const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r(h, GEOSGetExteriorRing_r(h, tri));
+        unsigned size = 0;
+        if (!seq || !GEOSCoordSeq_getSize_r(h, seq, &size) || size < 3)
+            continue;
+        for (unsigned k = 0; k < 3; k++) {
+            double x, y;
+            GEOSCoordSeq_getXY_r(h, seq, k, &x, &y);
+            mesh->xy[2 * mesh->nvertices] = (float)x;
+            mesh->xy[2 * mesh->nvertices + 1] = (float)y;
+            mesh->nvertices++;
+        }
+    }
+    return mesh;
+}
+
+const GeoMesh *geo_shape_mesh(GeoContext *ctx, GeoShape *shape, int level)
+{
+    if (shape->kind != GEO_POLYGON)
+        return NULL;
+    if (level < 0)
+        level = 0;
+    if (level >= GEO_LOD_COUNT)
+        level = GEO_LOD_COUNT - 1;
+    if (shape->mesh[level] || shape->mesh_failed[level])
+        return shape->mesh[level];
+    GEOSContextHandle_t h = geo_context_geos(ctx);
+    const GeoPath *path = geo_shape_lod(ctx, shape, level);
+    GeoShape view = *shape;
+    view.path = *path;
+    GEOSGeometry *g = polygons_to_geos(h, &view.path);
+    GEOSGeometry *fixed = NULL, *tris = NULL;
+    if (g && GEOSisValid_r(h, g) != 1) {
+        /* Triangulation needs a valid polygon; repair rather than leave the fill empty. */
+        fixed = GEOSMakeValid_r(h, g);
+    }
+    if (g)
+        tris = GEOSConstrainedDelaunayTriangulation_r(h, fixed ? fixed : g);
+    if (tris)
+        shape->mesh[level] = mesh_from_triangles(h, tris);
+    shape->mesh_failed[level] = !shape->mesh[level];
+    if (tris)
+        GEOSGeom_destroy_r(h, tris);
+    if (fixed)
+        GEOSGeom_destroy_r(h, fixed);
+    if (g)
+        GEOSGeom_destroy_r(h, g);
+    return shape->mesh[level];
+}
+
+bool geo_shape_covers(GeoContext *ctx, GeoShape *shape, double x, double y)
+{
+    if (shape->kind != GEO_POLYGON || !geo_box_contains(&shape->box, x, y))
+        return false;
+    GEOSContextHandle_t h = geo_context_geos(ctx);
+    if (!shape->prepared) {
+        GEOSGeometry *g = shape_geos(ctx, shape);
+        shape->prepared = g ? (void *)GEOSPrepare_r(h, g) : NULL;
+        if (!shape->prepared)
+            return false;
+    }
+    GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, x, y);
+    if (!pt)
+        return false;
+    char hit = GEOSPreparedIntersects_r(h, shape->prepared, pt);
+    GEOSGeom_destroy_r(h, pt);
+    return hit == 1;
+}
+
+static double segment_distance2(double px, double py, double ax, double ay, double bx, double by)
+{
+    double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+    double t = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    double ex = ax + t * dx - px, ey = ay + t * dy - py;
+    return ex * ex + ey * ey;
+}
+
+double geo_shape_distance2(const GeoShape *shape, double x, double y)
+{
+    const GeoPath *p = &shape->path;
+    double best = HUGE_VAL;
+    for (int r = 0; r < p->nparts; r++) {
+        int a = p->part[r], b = p->part[r + 1];
+        for (int i = a; i < b; i++) {
+            int j = (shape->kind == GEO_POINT || i + 1 >= b) ? i : i + 1;
+            double d = segment_distance2(x, y, p->xy[2 * i], p->xy[2 * i + 1], p->xy[2 * j],
+                                         p->xy[2 * j + 1]);
+            best = fmin(best, d);
+        }
+    }
+    return best;
+}
+
+bool geo_shape_valid(GeoContext *ctx, GeoShape *shape, char *why, size_t why_size)
+{
+    GEOSContextHandle_t h = geo_context_geos(ctx);
+    GEOSGeometry *g = shape_geos(ctx, shape);
+    if (!g) {
+        snprintf(why, why_size, "cannot build geometry: %s", geo_context_last_error(ctx));
+        return false;
+    }
+    char *reason = NULL;
+    GEOSGeometry *where = NULL;
+    char valid = GEOSisValidDetail_r(h, g, 0, &reason, &where);
+    if (valid != 1 && why_size) {
+        double x = 0, y = 0;
+        if (where)
+            GEOSGeomGetX_r(h, where, &x), GEOSGeomGetY_r(h, where, &y);
+        snprintf(why, why_size, "%s near (%.0f, %.0f)", reason ? reason : "invalid", x, y);
+    }
+    if (reason)
+        GEOSFree_r(h, reason);
+    if (where)
+        GEOSGeom_destroy_r(h, where);
+    return valid == 1;
+}
+
+double geo_shape_area(GeoContext *ctx, GeoShape *shape)
+{
+    double area = 0;
+    GEOSGeometry *g = shape->kind == GEO_POLYGON ? shape_geos(ctx, shape) : NULL;
+    if (g && !GEOSArea_r(geo_context_geos(ctx), g, &area))
+        area = 0;
+    return area;
+}
+
+void geo_shape_label_point(GeoContext *ctx, GeoShape *shape, double *x, double *y)
+{
+    const GeoPath *p = &shape->path;
+    *x = p->npoints ? p->xy[0] : 0;
+    *y = p->npoints ? p->xy[1] : 0;
+    if (shape->kind == GEO_POLYGON) {
+        GEOSContextHandle_t h = geo_context_geos(ctx);
+        GEOSGeometry *g = shape_geos(ctx, shape);
+        GEOSGeometry *pt = g ? GEOSPointOnSurface_r(h, g) : NULL;
+        if (pt && !GEOSisEmpty_r(h, pt)) {
+            GEOSGeomGetX_r(h, pt, x);
+            GEOSGeomGetY_r(h, pt, y);
+        }
+        if (pt)
+            GEOSGeom_destroy_r(h, pt);
+    } else if (shape->kind == GEO_LINE) {
+        int best = 0;
+        for (int r = 1; r < p->nparts; r++)
+            if (p->part[r + 1] - p->part[r] > p->part[best + 1] - p->part[best])
+                best = r;
+        int mid = (p->part[best] + p->part[best + 1]) / 2;
+        if (p->npoints) {
+            *x = p->xy[2 * mid];
+            *y = p->xy[2 * mid + 1];
+        }
+    }
+}

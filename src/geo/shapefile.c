@@ -1,0 +1,347 @@
+/*
+ * The only file that calls shapelib. It copies every record out at once into our own arrays
+ * (SHPReadObject -> GeoShape -> SHPDestroyObject) and checks what shapelib does not: record
+ * types that differ from the file's, lines or polygons with no parts, NaN and infinite
+ * coordinates, part starts out of order, and the encoding of .dbf strings.
+ */
+#include "layer.h"
+
+#include <math.h>
+#include <shapefil.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/util.h"
+
+/* A record with more vertices than this is refused: no real feature of the region needs it, and
+ * a corrupt header must not make the loader allocate gigabytes. */
+#define MAX_RECORD_VERTICES 20000000
+
+static bool kind_of(int shp_type, GeoKind *kind)
+{
+    switch (shp_type) {
+    case SHPT_POINT:
+    case SHPT_POINTZ:
+    case SHPT_POINTM:
+    case SHPT_MULTIPOINT:
+    case SHPT_MULTIPOINTZ:
+    case SHPT_MULTIPOINTM:
+        *kind = GEO_POINT;
+        return true;
+    case SHPT_ARC:
+    case SHPT_ARCZ:
+    case SHPT_ARCM:
+        *kind = GEO_LINE;
+        return true;
+    case SHPT_POLYGON:
+    case SHPT_POLYGONZ:
+    case SHPT_POLYGONM:
+    case SHPT_MULTIPATCH:
+        *kind = GEO_POLYGON;
+        return true;
+    }
+    return false;
+}
+
+/* Text from a .dbf that is not UTF-8 is taken as Latin-1, the usual older encoding. */
+static char *to_utf8(const char *s)
+{
+    size_t n = strlen(s);
+    if (wk_utf8_valid(s, n))
+        return wk_strdup(s);
+    char *out = malloc(2 * n + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x80) {
+            *o++ = (char)*p;
+        } else {
+            *o++ = (char)(0xC0 | (*p >> 6));
+            *o++ = (char)(0x80 | (*p & 0x3F));
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+static char *read_prj(const char *shp_path)
+{
+    size_t n = strlen(shp_path);
+    char *prj = wk_strfmt(
+        "%.*s.prj", (int)(n > 4 && !strcasecmp(shp_path + n - 4, ".shp") ? n - 4 : n), shp_path);
+    char *text = prj ? wk_file_read(prj, NULL, NULL) : NULL;
+    free(prj);
+    return text;
+}
+
+/* Converts a multipatch's triangle strips and fans into rings, so they draw as polygons. */
+static int multipatch_rings(const SHPObject *obj, double *xy, int *part)
+{
+    int np = 0, nv = 0;
+    for (int p = 0; p < obj->nParts; p++) {
+        int a = obj->panPartStart[p],
+            b = p + 1 < obj->nParts ? obj->panPartStart[p + 1] : obj->nVertices;
+        int type = obj->panPartType ? obj->panPartType[p] : SHPP_RING;
+        if (type == SHPP_TRISTRIP || type == SHPP_TRIFAN) {
+            for (int i = a + 2; i < b; i++) {
+                int k0 = type == SHPP_TRIFAN ? a : i - 2;
+                int k[3] = {k0, i - 1, i};
+                part[np++] = nv;
+                for (int j = 0; j < 3; j++) {
+                    xy[2 * nv] = obj->padfX[k[j]];
+                    xy[2 * nv + 1] = obj->padfY[k[j]];
+                    nv++;
+                }
+            }
+        } else {
+            part[np++] = nv;
+            for (int i = a; i < b; i++) {
+                xy[2 * nv] = obj->padfX[i];
+                xy[2 * nv + 1] = obj->padfY[i];
+                nv++;
+            }
+        }
+    }
+    part[np] = nv;
+    return np;
+}
+
+/* Checks a record and copies its vertices out. Returns false with `why` set when the record
+ * must be skipped. */
+static bool copy_record(const SHPObject *obj, int file_type, double **xy_out, int **part_out,
+                        int *npoints, int *nparts, const char **why)
+{
+    int nv = obj->nVertices, np = obj->nParts;
+    GeoKind kind, file_kind;
+    kind_of(file_type, &file_kind);
+    if (!kind_of(obj->nSHPType, &kind) || kind != file_kind) {
+        *why = "its shape type differs from the file's";
+        return false;
+    }
+    if (nv <= 0 || nv > MAX_RECORD_VERTICES) {
+        *why = nv <= 0 ? "it has no vertices" : "it has too many vertices";
+        return false;
+    }
+    if (kind != GEO_POINT && np <= 0) {
+        *why = "it has vertices but no parts";
+        return false;
+    }
+    for (int i = 0; i < nv; i++) {
+        if (!isfinite(obj->padfX[i]) || !isfinite(obj->padfY[i])) {
+            *why = "it has a NaN or infinite coordinate";
+            return false;
+        }
+    }
+    for (int p = 0; p < np; p++) {
+        int a = obj->panPartStart[p], b = p + 1 < np ? obj->panPartStart[p + 1] : nv;
+        if (a < 0 || a > b || b > nv) {
+            *why = "a part starts outside its vertices";
+            return false;
+        }
+    }
+    /* A strip of n vertices becomes n - 2 triangles of 3: at most 3n vertices, n parts. */
+    size_t cap_v = obj->nSHPType == SHPT_MULTIPATCH ? 3 * (size_t)nv : (size_t)nv;
+    size_t cap_p = (size_t)(np > 0 ? np : 1) + cap_v;
+    double *xy = malloc(sizeof(double) * 2 * cap_v);
+    int *part = malloc(sizeof(int) * (cap_p + 1));
+    if (!xy || !part) {
+        free(xy);
+        free(part);
+        *why = "out of memory";
+        return false;
+    }
+    if (obj->nSHPType == SHPT_MULTIPATCH) {
+        np = multipatch_rings(obj, xy, part);
+        nv = part[np];
+    } else {
+        for (int i = 0; i < nv; i++) {
+            xy[2 * i] = obj->padfX[i];
+            xy[2 * i + 1] = obj->padfY[i];
+        }
+        if (kind == GEO_POINT) {
+            np = 1; /* all points of a record form one part */
+            part[0] = 0;
+        } else {
+            memcpy(part, obj->panPartStart, sizeof(int) * (size_t)np);
+        }
+    }
+    *xy_out = xy;
+    *part_out = part;
+    *npoints = nv;
+    *nparts = np;
+    return true;
+}
+
+static bool read_attributes(DBFHandle dbf, int nfields, int record, GeoFeature *f)
+{
+    f->values = calloc((size_t)(nfields ? nfields : 1), sizeof *f->values);
+    if (!f->values)
+        return false;
+    for (int i = 0; i < nfields; i++) {
+        const char *raw =
+            dbf && record < DBFGetRecordCount(dbf) && !DBFIsAttributeNULL(dbf, record, i)
+                ? DBFReadStringAttribute(dbf, record, i)
+                : "";
+        f->values[i] = to_utf8(raw ? raw : "");
+        if (!f->values[i])
+            return false;
+    }
+    return true;
+}
+
+GeoLayer *geo_layer_load(GeoContext *ctx, const char *path, const char *target, WkDiag *diag)
+{
+    SHPHandle shp = NULL;
+    DBFHandle dbf = NULL;
+    GeoProj *proj = NULL;
+    char *prj = NULL;
+    GeoLayer *layer = calloc(1, sizeof *layer);
+    if (!layer || !(layer->path = wk_strdup(path))) {
+        wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", path);
+        goto fail;
+    }
+    shp = SHPOpen(path, "rb");
+    if (!shp) {
+        wk_diag_error(diag, WK_ERR_IO,
+                      "%s: cannot open as a shapefile (missing or broken .shp or .shx)", path);
+        goto fail;
+    }
+    int count = 0, file_type = 0;
+    double lo[4], hi[4];
+    SHPGetInfo(shp, &count, &file_type, lo, hi);
+    if (!kind_of(file_type, &layer->kind)) {
+        wk_diag_error(diag, WK_ERR_PARSE, "%s: shape type %d is not one Wakhan can draw", path,
+                      file_type);
+        goto fail;
+    }
+    if (target) {
+        prj = read_prj(path);
+        proj = geo_proj_create(ctx, prj, target, diag, path);
+        if (!proj)
+            goto fail;
+    }
+    dbf = DBFOpen(path, "rb");
+    if (!dbf)
+        wk_diag_warn(diag, "%s: no readable .dbf; the layer has no names", path);
+    layer->nfields = dbf ? DBFGetFieldCount(dbf) : 0;
+    layer->fields = calloc((size_t)(layer->nfields ? layer->nfields : 1), sizeof *layer->fields);
+    if (!layer->fields)
+        goto nomem;
+    for (int i = 0; i < layer->nfields; i++) {
+        char name[XBASE_FLDNAME_LEN_READ + 1] = "";
+        DBFGetFieldInfo(dbf, i, name, NULL, NULL);
+        if (!(layer->fields[i] = wk_strdup(name)))
+            goto nomem;
+    }
+    if (dbf && DBFGetRecordCount(dbf) != count)
+        wk_diag_warn(diag, "%s: the .dbf has %d records but the .shp has %d", path,
+                     DBFGetRecordCount(dbf), count);
+    /* The header's count is not trusted for the allocation: grow as records really load. */
+    int cap = 0;
+    geo_box_empty(&layer->box);
+    for (int r = 0; r < count; r++) {
+        SHPObject *obj = SHPReadObject(shp, r);
+        if (!obj) {
+            wk_diag_warn(diag, "%s: record %d: cannot be read; skipped", path, r);
+            layer->skipped++;
+            /* A run of unreadable records means the rest of the file is gone too. */
+            if (layer->skipped > 1000 && layer->count == 0)
+                break;
+            continue;
+        }
+        if (obj->nSHPType == SHPT_NULL) {
+            SHPDestroyObject(obj);
+            continue;
+        }
+        double *xy = NULL;
+        int *part = NULL, nv = 0, np = 0;
+        const char *why = NULL;
+        bool ok = copy_record(obj, file_type, &xy, &part, &nv, &np, &why);
+        SHPDestroyObject(obj);
+        if (ok && proj && !geo_proj_forward(proj, xy, nv)) {
+            why = "a vertex cannot be projected";
+            ok = false;
+        }
+        if (!ok) {
+            wk_diag_warn(diag, "%s: record %d: skipped: %s", path, r, why);
+            layer->skipped++;
+            free(xy);
+            free(part);
+            continue;
+        }
+        if (layer->count == cap) {
+            int ncap = cap ? cap * 2 : 64;
+            GeoFeature *grown = realloc(layer->features, sizeof *grown * (size_t)ncap);
+            if (!grown) {
+                free(xy);
+                free(part);
+                goto nomem;
+            }
+            layer->features = grown;
+            cap = ncap;
+        }
+        GeoFeature *f = &layer->features[layer->count];
+        memset(f, 0, sizeof *f);
+        f->record = r;
+        ok = geo_shape_init(&f->shape, layer->kind, xy, nv, part, np);
+        free(xy);
+        free(part);
+        if (!ok)
+            goto nomem;
+        layer->count++;
+        if (!read_attributes(dbf, layer->nfields, r, f))
+            goto nomem;
+        geo_box_add(&layer->box, f->shape.box.minx, f->shape.box.miny);
+        geo_box_add(&layer->box, f->shape.box.maxx, f->shape.box.maxy);
+    }
+    if (dbf)
+        DBFClose(dbf);
+    SHPClose(shp);
+    geo_proj_destroy(proj);
+    free(prj);
+    return layer;
+nomem:
+    wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", path);
+fail:
+    if (dbf)
+        DBFClose(dbf);
+    if (shp)
+        SHPClose(shp);
+    geo_proj_destroy(proj);
+    free(prj);
+    geo_layer_free(ctx, layer);
+    return NULL;
+}
+
+void geo_layer_free(GeoContext *ctx, GeoLayer *layer)
+{
+    if (!layer)
+        return;
+    for (int i = 0; i < layer->count; i++) {
+        GeoFeature *f = &layer->features[i];
+        geo_shape_free(ctx, &f->shape);
+        for (int k = 0; f->values && k < layer->nfields; k++)
+            free(f->values[k]);
+        free(f->values);
+    }
+    for (int i = 0; layer->fields && i < layer->nfields; i++)
+        free(layer->fields[i]);
+    free(layer->fields);
+    free(layer->features);
+    free(layer->path);
+    free(layer);
+}
+
+int geo_layer_field(const GeoLayer *layer, const char *name)
+{
+    for (int i = 0; i < layer->nfields; i++)
+        if (!strcasecmp(layer->fields[i], name))
+            return i;
+    return -1;
+}
+
+const char *geo_feature_value(const GeoFeature *feature, int field)
+{
+    return field >= 0 && feature->values ? feature->values[field] : "";
+}
