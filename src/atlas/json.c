@@ -45,8 +45,15 @@ bool json_file_open(JsonFile *file, const char *path, WkDiag *diag)
         if (!at)
             at = file->text + len;
         line_col(file->text, at, &line, &col);
+        /* cJSON stops at the start of the token it could not finish; when nothing but that
+         * token follows, the file was cut short. */
+        const char *last = file->text + len;
+        while (last > file->text &&
+               (last[-1] == ' ' || last[-1] == '\n' || last[-1] == '\r' || last[-1] == '\t'))
+            last--;
+        bool early = at >= last || !strpbrk(at, ",:{}[]") || at + 1 >= last;
         wk_diag_error(diag, WK_ERR_PARSE, "%s: line %d, column %d: not valid JSON%s", path, line,
-                      col, *at ? "" : " (the file ends too early)");
+                      col, early ? " (the file ends too early)" : "");
         goto fail;
     }
     return true;

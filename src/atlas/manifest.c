@@ -18,12 +18,14 @@
 /* Samples along each edge when projecting the region's outline into a box. */
 #define REGION_EDGE_SAMPLES 32
 
+/* An atlas is named by its directory or by its manifest file. */
 static char *manifest_path(const char *path)
 {
     struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return wk_path_join(path, "atlas.json");
-    return wk_strdup(path);
+    size_t n = strlen(path);
+    bool is_file =
+        stat(path, &st) == 0 ? !S_ISDIR(st.st_mode) : n >= 5 && !strcmp(path + n - 5, ".json");
+    return is_file ? wk_strdup(path) : wk_path_join(path, "atlas.json");
 }
 
 static void load_style(const JsonFile *f, const cJSON *obj, const char *where, AtlasStyle *s)
