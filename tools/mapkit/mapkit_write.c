@@ -334,7 +334,20 @@ static GEOSGeometry *load_within(GEOSContextHandle_t ctx, const char *spec)
             }
         }
     }
-    GEOSGeometry *u = mapkit_layer_union(ctx, &layer);
+    /* Kept as a collection of records, not unioned: dissolving dozens of full-detail countries
+     * is slow, and intersecting with each nearby part gives the same area (see mask_cut). */
+    GEOSGeometry **parts = calloc((size_t)layer.count + 1, sizeof(*parts));
+    GEOSGeometry *u = NULL;
+    int n = 0;
+    if (parts) {
+        for (int i = 0; i < layer.count; i++)
+            if (layer.geoms[i]) {
+                parts[n++] = layer.geoms[i];
+                layer.geoms[i] = NULL;
+            }
+        u = GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, parts, (unsigned)n);
+        free(parts);
+    }
     mapkit_layer_free(ctx, &layer);
     if (u && GEOSisEmpty_r(ctx, u)) {
         fprintf(stderr, TOOL ": --within %s selects nothing\n", spec);
@@ -344,14 +357,86 @@ static GEOSGeometry *load_within(GEOSContextHandle_t ctx, const char *spec)
     return u;
 }
 
+/* g ∩ (union of the parts of mask), computed part by part. Returns a new geometry or NULL. */
+static GEOSGeometry *mask_cut(GEOSContextHandle_t ctx, const GEOSGeometry *g,
+                              const GEOSGeometry *mask)
+{
+    int n = GEOSGetNumGeometries_r(ctx, mask), k = 0;
+    GEOSGeometry **pieces = calloc((size_t)n + 1, sizeof(*pieces));
+    if (!pieces)
+        return NULL;
+    for (int i = 0; i < n; i++) {
+        const GEOSGeometry *part = GEOSGetGeometryN_r(ctx, mask, i);
+        if (GEOSIntersects_r(ctx, g, part) != 1)
+            continue;
+        GEOSGeometry *x = GEOSIntersection_r(ctx, g, part);
+        if (!x) {
+            for (int j = 0; j < k; j++)
+                GEOSGeom_destroy_r(ctx, pieces[j]);
+            free(pieces);
+            return NULL;
+        }
+        pieces[k++] = x;
+    }
+    GEOSGeometry *gc =
+        GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, pieces, (unsigned)k);
+    free(pieces);
+    if (!gc)
+        return NULL;
+    GEOSGeometry *u = GEOSUnaryUnion_r(ctx, gc);
+    GEOSGeom_destroy_r(ctx, gc);
+    return u;
+}
+
 /* Builds, repairs and clips one record's geometry. Returns NULL on error; may be empty. */
 static GEOSGeometry *record_geom(GEOSContextHandle_t ctx, const Options *o, const Record *r,
                                  const GEOSGeometry *mask)
 {
     GEOSGeometry *g = NULL, *t = NULL;
     if (o->shp_type == SHPT_POLYGON) {
-        t = mapkit_rings_to_geom(ctx, MAPKIT_RINGS_NESTING, r->nparts, r->starts, r->nverts,
-                                 r->x, r->y);
+        /* Rings wholly outside the clip box cannot matter (a hole there has nothing to cut);
+         * dropping them first spares the nesting test thousands of Arctic islands. */
+        int *starts = malloc(sizeof(int) * (size_t)(r->nparts + 1)), nkept = 0;
+        if (!starts)
+            return NULL;
+        for (int p = 0; p < r->nparts; p++) {
+            int a = r->starts[p], b = (p + 1 < r->nparts) ? r->starts[p + 1] : r->nverts;
+            int keep = !o->clip;
+            for (int k = a; k < b && !keep; k++)
+                keep = r->x[k] >= o->box[0] && r->x[k] <= o->box[1] && r->y[k] >= o->box[2] &&
+                       r->y[k] <= o->box[3];
+            if (!keep && o->clip && b > a) { /* a ring may surround the box without a vertex in it */
+                double x0 = r->x[a], x1 = r->x[a], y0 = r->y[a], y1 = r->y[a];
+                for (int k = a; k < b; k++) {
+                    x0 = r->x[k] < x0 ? r->x[k] : x0;
+                    x1 = r->x[k] > x1 ? r->x[k] : x1;
+                    y0 = r->y[k] < y0 ? r->y[k] : y0;
+                    y1 = r->y[k] > y1 ? r->y[k] : y1;
+                }
+                keep = x0 <= o->box[1] && x1 >= o->box[0] && y0 <= o->box[3] && y1 >= o->box[2];
+            }
+            if (keep)
+                starts[nkept++] = p;
+        }
+        /* Rebuild contiguous arrays of the kept rings. */
+        Record kept = {0};
+        int ok = 1;
+        for (int i = 0; i < nkept && ok; i++) {
+            int p = starts[i];
+            int a = r->starts[p], b = (p + 1 < r->nparts) ? r->starts[p + 1] : r->nverts;
+            ok = record_part(&kept) == 0;
+            for (int k = a; k < b && ok; k++)
+                ok = record_point(&kept, r->x[k], r->y[k]) == 0;
+        }
+        free(starts);
+        if (ok && kept.nparts > 0)
+            t = mapkit_rings_to_geom(ctx, MAPKIT_RINGS_NESTING, kept.nparts, kept.starts,
+                                     kept.nverts, kept.x, kept.y);
+        else if (ok)
+            t = GEOSGeom_createEmptyPolygon_r(ctx);
+        free(kept.x);
+        free(kept.y);
+        free(kept.starts);
         g = t ? mapkit_polygonal(ctx, t) : NULL;
     } else {
         GEOSGeometry **lines = calloc((size_t)r->nparts + 1, sizeof(*lines));
@@ -379,7 +464,7 @@ static GEOSGeometry *record_geom(GEOSContextHandle_t ctx, const Options *o, cons
         g = t;
     }
     if (g && mask) {
-        t = GEOSIntersection_r(ctx, g, mask);
+        t = mask_cut(ctx, g, mask);
         GEOSGeom_destroy_r(ctx, g);
         g = t;
     }
@@ -450,7 +535,7 @@ static int write_polygonized(GEOSContextHandle_t ctx, const Options *o, const Re
             g = t;
         }
         if (g && mask) {
-            t = GEOSIntersection_r(ctx, g, mask);
+            t = mask_cut(ctx, g, mask);
             GEOSGeom_destroy_r(ctx, g);
             g = t;
         }
