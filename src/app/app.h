@@ -13,10 +13,24 @@ enum { APP_EXIT_OK = 0, APP_EXIT_FAIL = 1, APP_EXIT_USAGE = 2 };
 
 typedef struct AppOptions {
     const char *atlas_dir; /* NULL: the bundled atlas */
-    /* query */
+    /* query, and the starting time of the window and the exporter */
     bool has_time, has_point, json;
     double t;
     double lon, lat;
+    /* window and export */
+    int width, height;
+    float scale;        /* 0: follow the display */
+    const char *theme;  /* NULL: the default */
+    const char *select; /* a place id to open */
+    const char *trace_path;
+    bool software, fullscreen;
+    bool has_view;
+    double view_lon, view_lat, view_zoom;
+    /* export */
+    const char *output;
+    bool has_range;
+    double t_from, t_to;
+    int frames;
 } AppOptions;
 
 /* Parses a year or date for the command line: "659", "-103" (astronomical), "104BC",
@@ -25,6 +39,12 @@ bool app_parse_time(const char *text, double *t);
 
 /* Prints what is at a point at a time, as text or as one JSON object. */
 int app_query(Atlas *atlas, const AppOptions *opt);
+
+/* Opens the atlas in a window and runs until the user quits. */
+int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt);
+
+/* Renders without a display into PNG files: one frame, or a numbered sequence. */
+int app_export(Atlas *atlas, const WkDiag *diag, const AppOptions *opt);
 
 /* Validates the atlas and prints every problem and the events per era. */
 int app_check(Atlas *atlas, const WkDiag *load_diag);

@@ -6,6 +6,7 @@
 #include "app.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,9 +24,21 @@ static const char usage[] =
     "                              print the era, the territories covering the point at year Y,\n"
     "                              and the nearest place with its events\n"
     "  check                       validate the atlas and list every problem\n"
+    "  export --year Y -o OUT.png [--view LON,LAT,ZOOM] [--size WxH] [--theme NAME]\n"
+    "         [--select PLACE]     draw what the window shows into a PNG, no display needed\n"
+    "  export --from Y1 --to Y2 --frames N -o OUT.png\n"
+    "                              a numbered sequence OUT-0001.png ... for a video\n"
     "\n"
     "Options:\n"
     "  --atlas DIR                 use the atlas whose atlas.json is in DIR\n"
+    "  --year Y                    the time to open at\n"
+    "  --size WxH                  window or image size in pixels (default 1280x800)\n"
+    "  --scale S                   interface scale (default: from the display)\n"
+    "  --theme NAME                light (default) or contrast\n"
+    "  --select PLACE              open a place's events (an id such as kabul)\n"
+    "  --fullscreen                start in full screen\n"
+    "  --software                  draw with the software renderer\n"
+    "  --trace FILE                write what the window does to FILE, line by line\n"
     "  --help                      show this help\n"
     "  --version                   show the version\n"
     "\n"
@@ -79,6 +92,34 @@ static int parse_point(const char *text, AppOptions *opt)
     return *end == '\0' && opt->lon >= -180 && opt->lon <= 180 && opt->lat >= -90 && opt->lat <= 90;
 }
 
+static bool parse_size(const char *text, int *w, int *h)
+{
+    char *end;
+    long a = strtol(text, &end, 10);
+    if (*end != 'x')
+        return false;
+    long b = strtol(end + 1, &end, 10);
+    if (*end || a < 64 || b < 64 || a > 16384 || b > 16384)
+        return false;
+    *w = (int)a;
+    *h = (int)b;
+    return true;
+}
+
+static bool parse_view(const char *text, AppOptions *opt)
+{
+    char *end;
+    opt->view_lon = strtod(text, &end);
+    if (*end != ',')
+        return false;
+    opt->view_lat = strtod(end + 1, &end);
+    if (*end != ',')
+        return false;
+    opt->view_zoom = strtod(end + 1, &end);
+    return *end == '\0' && opt->view_zoom >= 0.1 && opt->view_zoom <= 1000 &&
+           fabs(opt->view_lon) <= 180 && fabs(opt->view_lat) <= 90;
+}
+
 static void print_diag(const WkDiag *diag)
 {
     for (size_t i = 0; i < diag->count; i++)
@@ -88,13 +129,26 @@ static void print_diag(const WkDiag *diag)
         fprintf(stderr, "(%zu more messages)\n", diag->dropped);
 }
 
-int main(int argc, char **argv)
+static bool is_command(const char *a)
 {
-    AppOptions opt = {0};
-    const char *command = NULL;
+    return !strcmp(a, "query") || !strcmp(a, "check") || !strcmp(a, "export");
+}
+
+/* Parses the arguments; returns -1 to go on, or an exit status. */
+static int parse_args(int argc, char **argv, AppOptions *opt, const char **command)
+{
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+        bool takes = !strcmp(a, "--atlas") || !strcmp(a, "--year") || !strcmp(a, "--at") ||
+                     !strcmp(a, "--size") || !strcmp(a, "--scale") || !strcmp(a, "--theme") ||
+                     !strcmp(a, "--select") || !strcmp(a, "--trace") || !strcmp(a, "--view") ||
+                     !strcmp(a, "-o") || !strcmp(a, "--from") || !strcmp(a, "--to") ||
+                     !strcmp(a, "--frames");
+        if (takes && !next)
+            return fail_usage("%s needs a value", a);
+        if (takes)
+            i++;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(usage, stdout);
             return APP_EXIT_OK;
@@ -102,30 +156,77 @@ int main(int argc, char **argv)
             printf("wakhan %s\n", WAKHAN_VERSION);
             return APP_EXIT_OK;
         } else if (!strcmp(a, "--atlas")) {
-            if (!next)
-                return fail_usage("%s needs a directory", a);
-            opt.atlas_dir = argv[++i];
+            opt->atlas_dir = next;
         } else if (!strcmp(a, "--year")) {
-            if (!next || !app_parse_time(next, &opt.t))
+            if (!app_parse_time(next, &opt->t))
                 return fail_usage("--year needs a year such as 659, 104BC or 2016-09, not \"%s\"",
-                                  next ? next : "");
-            opt.has_time = true;
-            i++;
+                                  next);
+            opt->has_time = true;
+        } else if (!strcmp(a, "--from") || !strcmp(a, "--to")) {
+            if (!app_parse_time(next, a[2] == 'f' ? &opt->t_from : &opt->t_to))
+                return fail_usage("%s needs a year", a);
+            opt->has_range = true;
+        } else if (!strcmp(a, "--frames")) {
+            opt->frames = atoi(next);
+            if (opt->frames < 1 || opt->frames > 100000)
+                return fail_usage("--frames needs a count from 1 to 100000, not \"%s\"", next);
         } else if (!strcmp(a, "--at")) {
-            if (!next || !parse_point(next, &opt))
-                return fail_usage("--at needs LON,LAT in degrees, not \"%s\"", next ? next : "");
-            opt.has_point = true;
-            i++;
+            if (!parse_point(next, opt))
+                return fail_usage("--at needs LON,LAT in degrees, not \"%s\"", next);
+            opt->has_point = true;
+        } else if (!strcmp(a, "--size")) {
+            if (!parse_size(next, &opt->width, &opt->height))
+                return fail_usage("--size needs WIDTHxHEIGHT such as 1920x1080, not \"%s\"", next);
+        } else if (!strcmp(a, "--scale")) {
+            opt->scale = (float)atof(next);
+            if (opt->scale < 0.5f || opt->scale > 4)
+                return fail_usage("--scale needs a number from 0.5 to 4, not \"%s\"", next);
+        } else if (!strcmp(a, "--theme")) {
+            opt->theme = next;
+        } else if (!strcmp(a, "--select")) {
+            opt->select = next;
+        } else if (!strcmp(a, "--trace")) {
+            opt->trace_path = next;
+        } else if (!strcmp(a, "--view")) {
+            if (!parse_view(next, opt))
+                return fail_usage("--view needs LON,LAT,ZOOM such as 69.2,34.5,4, not \"%s\"",
+                                  next);
+            opt->has_view = true;
+        } else if (!strcmp(a, "-o")) {
+            opt->output = next;
         } else if (!strcmp(a, "--json")) {
-            opt.json = true;
-        } else if (!command && a[0] != '-' && (!strcmp(a, "query") || !strcmp(a, "check"))) {
-            command = a;
+            opt->json = true;
+        } else if (!strcmp(a, "--software")) {
+            opt->software = true;
+        } else if (!strcmp(a, "--fullscreen")) {
+            opt->fullscreen = true;
+        } else if (!*command && is_command(a)) {
+            *command = a;
         } else {
             return fail_usage("unknown argument \"%s\"", a);
         }
     }
-    if (command && !strcmp(command, "query") && (!opt.has_time || !opt.has_point))
+    if (*command && !strcmp(*command, "query") && (!opt->has_time || !opt->has_point))
         return fail_usage("%s needs --year and --at", "query");
+    if (*command && !strcmp(*command, "export")) {
+        if (!opt->output)
+            return fail_usage("%s needs -o OUT.png", "export");
+        if (opt->has_range && (opt->frames < 1 || opt->t_to < opt->t_from))
+            return fail_usage("%s needs --from Y1 --to Y2 with Y2 after Y1, and --frames N",
+                              "export --from");
+    }
+    return -1;
+}
+
+int main(int argc, char **argv)
+{
+    AppOptions opt = {0};
+    opt.width = 1280;
+    opt.height = 800;
+    const char *command = NULL;
+    int early = parse_args(argc, argv, &opt, &command);
+    if (early >= 0)
+        return early;
 
     int status = APP_EXIT_FAIL;
     char *bundled = opt.atlas_dir ? NULL : find_bundled_atlas();
@@ -142,12 +243,12 @@ int main(int argc, char **argv)
         status = app_check(atlas, &diag);
     } else {
         print_diag(&diag);
-        if (command && !strcmp(command, "query")) {
+        if (command && !strcmp(command, "query"))
             status = app_query(atlas, &opt);
-        } else {
-            fprintf(stderr, "wakhan: the window is not built yet\n");
-            status = APP_EXIT_FAIL;
-        }
+        else if (command && !strcmp(command, "export"))
+            status = app_export(atlas, &diag, &opt);
+        else
+            status = app_window(atlas, &diag, &opt);
     }
     atlas_free(atlas);
     geo_context_destroy(geo);

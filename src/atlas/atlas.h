@@ -114,6 +114,7 @@ typedef enum AtlasFont {
     ATLAS_FONT_LATIN,
     ATLAS_FONT_CJK,
     ATLAS_FONT_ARABIC,
+    ATLAS_FONT_BOLD,
     ATLAS_FONT_COUNT
 } AtlasFont;
 

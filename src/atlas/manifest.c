@@ -220,7 +220,7 @@ static void load_view(Atlas *atlas, const JsonFile *f)
 
 static void load_fonts(Atlas *atlas, const JsonFile *f)
 {
-    static const char *const keys[ATLAS_FONT_COUNT] = {"latin", "cjk", "arabic"};
+    static const char *const keys[ATLAS_FONT_COUNT] = {"latin", "cjk", "arabic", "bold"};
     const cJSON *fonts = cJSON_GetObjectItemCaseSensitive(f->root, "fonts");
     for (int i = 0; fonts && i < ATLAS_FONT_COUNT; i++) {
         const char *file = json_string(f, fonts, keys[i], false, "fonts");

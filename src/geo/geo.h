@@ -51,8 +51,9 @@ typedef struct GeoShape {
     /* Caches, filled on first use; NULL or empty until then. */
     GeoPath *lod[GEO_LOD_COUNT]; /* lod[0] points at `path` */
     GeoMesh *mesh[GEO_LOD_COUNT];
-    void *prepared; /* GEOS prepared geometry for hit tests */
-    void *geos;     /* the GEOS geometry it was prepared from */
+    void *lod_geos[GEO_LOD_COUNT]; /* simplified GEOS geometry per level; [0] is unused */
+    void *prepared;                /* GEOS prepared geometry for hit tests */
+    void *geos;                    /* the full-detail GEOS geometry */
     bool mesh_failed[GEO_LOD_COUNT];
 } GeoShape;
 

@@ -89,6 +89,9 @@ void geo_shape_free(GeoContext *ctx, GeoShape *shape)
             GEOSPreparedGeom_destroy_r(h, shape->prepared);
         if (shape->geos)
             GEOSGeom_destroy_r(h, shape->geos);
+        for (int i = 1; i < GEO_LOD_COUNT; i++)
+            if (shape->lod_geos[i])
+                GEOSGeom_destroy_r(h, shape->lod_geos[i]);
     }
     free(shape->path.xy);
     free(shape->path.part);
@@ -116,6 +119,17 @@ static bool ring_contains(const double *xy, int n, double x, double y)
     return inside;
 }
 
+/* Coordinates closer to zero than this are given to GEOS as zero. No map needs them, and two
+ * points closer than about 1e-154 have a squared distance that underflows to zero: GEOS then
+ * divides by it, and its topology-preserving simplifier (3.11) recurses without end on the NaN
+ * distance, overflowing the stack. */
+#define GEOS_TINY 1e-100
+
+static double flush_tiny(double v)
+{
+    return fabs(v) < GEOS_TINY ? 0.0 : v;
+}
+
 static GEOSCoordSequence *make_seq(GEOSContextHandle_t h, const double *xy, int n, bool close)
 {
     bool add = close && (xy[0] != xy[2 * (n - 1)] || xy[1] != xy[2 * (n - 1) + 1]);
@@ -124,7 +138,7 @@ static GEOSCoordSequence *make_seq(GEOSContextHandle_t h, const double *xy, int 
         return NULL;
     for (int i = 0; i < n + add; i++) {
         int k = i < n ? i : 0;
-        GEOSCoordSeq_setXY_r(h, seq, (unsigned)i, xy[2 * k], xy[2 * k + 1]);
+        GEOSCoordSeq_setXY_r(h, seq, (unsigned)i, flush_tiny(xy[2 * k]), flush_tiny(xy[2 * k + 1]));
     }
     return seq;
 }
@@ -136,11 +150,26 @@ static GEOSGeometry *make_ring(GEOSContextHandle_t h, const GeoPath *p, int r)
     return seq ? GEOSGeom_createLinearRing_r(h, seq) : NULL;
 }
 
+/* Whether ring a lies inside ring b. A single vertex is not enough: an island may share a vertex
+ * with the coast around it, and a vertex on b's boundary tests either way. Several vertices
+ * spread along a vote instead. */
+#define RING_VOTES 7
+
+static bool ring_inside(const double *a, int na, const double *b, int nb)
+{
+    int in = 0, votes = na < RING_VOTES ? na : RING_VOTES;
+    for (int k = 0; k < votes; k++) {
+        int i = (int)((long)k * na / votes);
+        in += ring_contains(b, nb, a[2 * i], a[2 * i + 1]);
+    }
+    return 2 * in > votes;
+}
+
 typedef struct RingInfo {
     int index;
     double area;
     int parent; /* index into the sorted array of the shell holding this hole, or -1 */
-    bool hole;
+    bool hole, ccw;
     GeoBox box;
 } RingInfo;
 
@@ -168,26 +197,37 @@ static GEOSGeometry *polygons_to_geos(GEOSContextHandle_t h, const GeoPath *p)
         const double *xy = p->xy + 2 * p->part[r];
         RingInfo *ri = &rings[valid++];
         ri->index = r;
-        ri->area = fabs(ring_area2(xy, n));
+        double signed_area = ring_area2(xy, n);
+        ri->area = fabs(signed_area);
+        ri->ccw = signed_area > 0;
         geo_box_empty(&ri->box);
         for (int i = 0; i < n; i++)
             geo_box_add(&ri->box, xy[2 * i], xy[2 * i + 1]);
     }
     qsort(rings, (size_t)valid, sizeof *rings, by_area_desc);
-    /* The smallest earlier (larger) ring containing a ring's first vertex is its parent. */
+    /* The largest ring is an outer ring, whatever the file's convention; a ring wound the other
+     * way is a hole (shapefiles wind outer rings clockwise, GeoJSON counter-clockwise, and
+     * both are honoured this way). A hole belongs to the smallest outer ring around it; one
+     * that no outer ring holds is drawn as an outer ring rather than lost. */
+    bool outer_ccw = valid > 0 && rings[0].ccw;
     for (int i = 0; i < valid; i++) {
-        const double *xy = p->xy + 2 * p->part[rings[i].index];
         rings[i].parent = -1;
+        rings[i].hole = false;
+        if (rings[i].ccw == outer_ccw)
+            continue;
+        int ri = rings[i].index;
         for (int j = i - 1; j >= 0; j--) {
             int rj = rings[j].index;
-            if (geo_box_contains(&rings[j].box, xy[0], xy[1]) &&
-                ring_contains(p->xy + 2 * p->part[rj], p->part[rj + 1] - p->part[rj], xy[0],
-                              xy[1])) {
+            if (rings[j].ccw == outer_ccw &&
+                geo_box_contains(&rings[j].box, rings[i].box.minx, rings[i].box.miny) &&
+                geo_box_contains(&rings[j].box, rings[i].box.maxx, rings[i].box.maxy) &&
+                ring_inside(p->xy + 2 * p->part[ri], p->part[ri + 1] - p->part[ri],
+                            p->xy + 2 * p->part[rj], p->part[rj + 1] - p->part[rj])) {
                 rings[i].parent = j;
+                rings[i].hole = true;
                 break;
             }
         }
-        rings[i].hole = rings[i].parent >= 0 && !rings[rings[i].parent].hole;
     }
     for (int i = 0; i < valid; i++) {
         if (rings[i].hole)
@@ -232,7 +272,8 @@ static GEOSGeometry *lines_to_geos(GEOSContextHandle_t h, const GeoPath *p, bool
         return NULL;
     if (points) {
         for (int i = 0; i < p->npoints; i++) {
-            GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, p->xy[2 * i], p->xy[2 * i + 1]);
+            GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, flush_tiny(p->xy[2 * i]),
+                                                            flush_tiny(p->xy[2 * i + 1]));
             if (pt)
                 parts[n++] = pt;
         }
@@ -374,6 +415,20 @@ static GEOSGeometry *shape_geos(GeoContext *ctx, GeoShape *shape)
     return shape->geos;
 }
 
+/* The geometry at a level: Douglas-Peucker simplification of the full geometry. It may be
+ * invalid (a ring may touch itself) at coarse levels; meshes repair what they triangulate.
+ * Topology-preserving simplification was tried and is both far slower and, in GEOS 3.11, no
+ * more valid on the region's coastlines. */
+static GEOSGeometry *lod_geos(GeoContext *ctx, GeoShape *shape, int level)
+{
+    GEOSGeometry *g = shape_geos(ctx, shape);
+    if (level <= 0 || !g)
+        return g;
+    if (!shape->lod_geos[level])
+        shape->lod_geos[level] = GEOSSimplify_r(geo_context_geos(ctx), g, geo_lod_tolerance(level));
+    return shape->lod_geos[level] ? shape->lod_geos[level] : g;
+}
+
 const GeoPath *geo_shape_lod(GeoContext *ctx, GeoShape *shape, int level)
 {
     if (level <= 0 || shape->kind == GEO_POINT)
@@ -382,27 +437,23 @@ const GeoPath *geo_shape_lod(GeoContext *ctx, GeoShape *shape, int level)
         level = GEO_LOD_COUNT - 1;
     if (shape->lod[level])
         return shape->lod[level];
-    GEOSContextHandle_t h = geo_context_geos(ctx);
-    GEOSGeometry *g = shape_geos(ctx, shape);
-    GEOSGeometry *simple =
-        g ? GEOSTopologyPreserveSimplify_r(h, g, geo_lod_tolerance(level)) : NULL;
-    GeoPath *path = simple ? geo_path_from_geos(ctx, simple) : NULL;
-    if (simple)
-        GEOSGeom_destroy_r(h, simple);
+    GEOSGeometry *g = lod_geos(ctx, shape, level);
+    GeoPath *path = g ? geo_path_from_geos(ctx, g) : NULL;
     shape->lod[level] = path ? path : &shape->path;
     return shape->lod[level];
 }
 
-static GeoMesh *mesh_from_triangles(GEOSContextHandle_t h, const GEOSGeometry *tris)
+/* Appends the triangles of a GEOS triangulation to the mesh. */
+static bool mesh_append(GEOSContextHandle_t h, GeoMesh *mesh, int *cap, const GEOSGeometry *tris)
 {
     int n = GEOSGetNumGeometries_r(h, tris);
-    GeoMesh *mesh = calloc(1, sizeof *mesh);
-    if (!mesh)
-        return NULL;
-    mesh->xy = malloc(sizeof(float) * 6 * (size_t)(n ? n : 1));
-    if (!mesh->xy) {
-        free(mesh);
-        return NULL;
+    if (mesh->nvertices + 3 * n > *cap) {
+        int grown = (mesh->nvertices + 3 * n) * 2;
+        float *xy = realloc(mesh->xy, sizeof(float) * 2 * (size_t)grown);
+        if (!xy)
+            return false;
+        mesh->xy = xy;
+        *cap = grown;
     }
     for (int i = 0; i < n; i++) {
         const GEOSGeometry *tri = GEOSGetGeometryN_r(h, tris, i);
@@ -418,7 +469,39 @@ static GeoMesh *mesh_from_triangles(GEOSContextHandle_t h, const GEOSGeometry *t
             mesh->nvertices++;
         }
     }
-    return mesh;
+    return true;
+}
+
+/* Triangulates one polygon; an invalid one is repaired first, and each polygon of the repair
+ * is triangulated on its own. Returns false when a part could not be triangulated. */
+static bool triangulate_polygon(GEOSContextHandle_t h, const GEOSGeometry *poly, GeoMesh *mesh,
+                                int *cap, int depth)
+{
+    if (GEOSisEmpty_r(h, poly) == 1)
+        return true;
+    GEOSGeometry *tris = NULL;
+    if (GEOSisValid_r(h, poly) == 1)
+        tris = GEOSConstrainedDelaunayTriangulation_r(h, poly);
+    if (tris) {
+        bool ok = mesh_append(h, mesh, cap, tris);
+        GEOSGeom_destroy_r(h, tris);
+        return ok;
+    }
+    if (depth > 0)
+        return false;
+    /* Repair: a zero-width buffer rebuilds rings that touch themselves, which is what
+     * simplification leaves behind. */
+    GEOSGeometry *fixed = GEOSBuffer_r(h, poly, 0, 8);
+    bool ok = fixed != NULL;
+    int n = fixed ? GEOSGetNumGeometries_r(h, fixed) : 0;
+    for (int i = 0; i < n; i++) {
+        const GEOSGeometry *part = GEOSGetGeometryN_r(h, fixed, i);
+        if (GEOSGeomTypeId_r(h, part) == GEOS_POLYGON)
+            ok &= triangulate_polygon(h, part, mesh, cap, depth + 1);
+    }
+    if (fixed)
+        GEOSGeom_destroy_r(h, fixed);
+    return ok;
 }
 
 const GeoMesh *geo_shape_mesh(GeoContext *ctx, GeoShape *shape, int level)
@@ -432,27 +515,23 @@ const GeoMesh *geo_shape_mesh(GeoContext *ctx, GeoShape *shape, int level)
     if (shape->mesh[level] || shape->mesh_failed[level])
         return shape->mesh[level];
     GEOSContextHandle_t h = geo_context_geos(ctx);
-    const GeoPath *path = geo_shape_lod(ctx, shape, level);
-    GeoShape view = *shape;
-    view.path = *path;
-    GEOSGeometry *g = polygons_to_geos(h, &view.path);
-    GEOSGeometry *fixed = NULL, *tris = NULL;
-    if (g && GEOSisValid_r(h, g) != 1) {
-        /* Triangulation needs a valid polygon; repair rather than leave the fill empty. */
-        fixed = GEOSMakeValid_r(h, g);
+    GEOSGeometry *g = lod_geos(ctx, shape, level);
+    GeoMesh *mesh = calloc(1, sizeof *mesh);
+    int cap = 0;
+    if (!g || !mesh) {
+        free(mesh);
+        shape->mesh_failed[level] = true;
+        return NULL;
     }
-    if (g)
-        tris = GEOSConstrainedDelaunayTriangulation_r(h, fixed ? fixed : g);
-    if (tris)
-        shape->mesh[level] = mesh_from_triangles(h, tris);
-    shape->mesh_failed[level] = !shape->mesh[level];
-    if (tris)
-        GEOSGeom_destroy_r(h, tris);
-    if (fixed)
-        GEOSGeom_destroy_r(h, fixed);
-    if (g)
-        GEOSGeom_destroy_r(h, g);
-    return shape->mesh[level];
+    /* Polygon by polygon: one island that cannot be triangulated must not blank a country. */
+    int n = GEOSGetNumGeometries_r(h, g);
+    for (int i = 0; i < n; i++) {
+        const GEOSGeometry *part = GEOSGetGeometryN_r(h, g, i);
+        if (GEOSGeomTypeId_r(h, part) == GEOS_POLYGON)
+            triangulate_polygon(h, part, mesh, &cap, 0);
+    }
+    shape->mesh[level] = mesh;
+    return mesh;
 }
 
 bool geo_shape_covers(GeoContext *ctx, GeoShape *shape, double x, double y)

@@ -1,0 +1,323 @@
+/*
+ * Session state and the frame. Animations are eased and time-based, so they look the same at
+ * any frame rate; the exporter simply never animates.
+ */
+#include "session.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+#define TIME_ANIM_SECONDS 0.7
+#define GLIDE_SECONDS 0.9
+/* The border cross-fade spans this many pixels of slider. */
+#define FADE_PIXELS 14.0
+/* Pixels around a line within which a click selects it. */
+#define LINE_PICK_PIXELS 6.0f
+/* The camera gets at least this close when it glides to an event's place. */
+#define EVENT_SPAN_MAX 3600e3
+
+void session_trace(const Session *s, const char *fmt, ...)
+{
+    if (!s->trace)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(s->trace, fmt, ap);
+    va_end(ap);
+    fputc('\n', s->trace);
+    fflush(s->trace);
+}
+
+static float map_height(const Session *s)
+{
+    /* The bar's height in ui.c; the map fills the window above it. */
+    float h = s->height - 104 * s->ui_scale;
+    return h > 1 ? h : 1;
+}
+
+void session_init(Session *s, Atlas *atlas, const WkDiag *diag, int width, int height,
+                  float ui_scale, const Theme *theme)
+{
+    memset(s, 0, sizeof *s);
+    s->atlas = atlas;
+    s->diag = diag;
+    s->width = width;
+    s->height = height;
+    s->ui_scale = ui_scale;
+    s->theme = theme;
+    s->speed = 1;
+    s->legend = true;
+    s->selected_place = s->selected_overlay = s->current_event = -1;
+    s->hover_place = s->hover_overlay = -1;
+    s->glide_k = s->t_k = 1;
+    slider_scale_init(&s->scale, atlas);
+    s->t = atlas->t_min;
+    camera_init(&s->cam, &atlas->region_box, atlas->view_x, atlas->view_y, atlas->view_span, width,
+                (int)map_height(s));
+}
+
+void session_resize(Session *s, int width, int height)
+{
+    s->width = width;
+    s->height = height;
+    camera_resize(&s->cam, width, (int)map_height(s));
+    session_trace(s, "resize %dx%d", width, height);
+}
+
+void session_set_scale(Session *s, float ui_scale)
+{
+    s->ui_scale = ui_scale < 0.5f ? 0.5f : ui_scale > 4 ? 4 : ui_scale;
+    camera_resize(&s->cam, s->width, (int)map_height(s));
+    session_trace(s, "scale %.2f", s->ui_scale);
+}
+
+static double clamp_time(const Session *s, double t)
+{
+    double hi = s->atlas->t_max - 1e-6;
+    return t < s->atlas->t_min ? s->atlas->t_min : t > hi ? hi : t;
+}
+
+void session_set_time(Session *s, double t)
+{
+    s->t = clamp_time(s, t);
+    s->t_k = 1;
+    session_trace(s, "time %.2f", s->t);
+}
+
+void session_goto_time(Session *s, double t)
+{
+    s->t_from = s->t;
+    s->t_to = clamp_time(s, t);
+    s->t_k = 0;
+    session_trace(s, "time %.2f", s->t_to);
+}
+
+void session_glide_to(Session *s, double x, double y, double span)
+{
+    Camera to = s->cam;
+    to.scale = to.width / span;
+    /* With the panel open, centre the point in the part of the map left of it. */
+    float panel = s->selected_place >= 0 || s->selected_overlay >= 0 ? 400 * s->ui_scale : 0;
+    if (panel > s->width * 0.45f)
+        panel = s->width * 0.45f;
+    to.cx = x + panel / 2 / to.scale;
+    to.cy = y;
+    camera_clamp(&to);
+    s->glide_from = s->cam;
+    s->glide_to = to;
+    s->glide_k = 0;
+}
+
+void session_select_place(Session *s, int place)
+{
+    s->selected_place = place;
+    s->selected_overlay = -1;
+    s->panel_scroll = 0;
+    if (place >= 0)
+        session_trace(s, "select %s", s->atlas->places[place].id);
+}
+
+void session_select_overlay(Session *s, int overlay)
+{
+    s->selected_overlay = overlay;
+    s->selected_place = -1;
+    s->panel_scroll = 0;
+    if (overlay >= 0)
+        session_trace(s, "select %s", s->atlas->overlays[overlay].id);
+}
+
+void session_clear_selection(Session *s)
+{
+    if (s->selected_place >= 0 || s->selected_overlay >= 0)
+        session_trace(s, "select none");
+    s->selected_place = s->selected_overlay = -1;
+}
+
+void session_show_event(Session *s, int e)
+{
+    if (e < 0 || e >= s->atlas->nevents)
+        return;
+    const AtlasEvent *ev = &s->atlas->events[e];
+    s->current_event = e;
+    s->playing = false;
+    session_trace(s, "event %s", ev->id);
+    session_goto_time(s, ev->start);
+    if (ev->nplaces > 0) {
+        const AtlasPlace *p = &s->atlas->places[ev->places[0]];
+        if (s->selected_place != ev->places[0])
+            session_select_place(s, ev->places[0]);
+        double span = camera_span(&s->cam);
+        session_glide_to(s, p->x, p->y, span > EVENT_SPAN_MAX ? EVENT_SPAN_MAX : span);
+    }
+}
+
+void session_step_event(Session *s, int dir)
+{
+    const Atlas *a = s->atlas;
+    if (a->nevents == 0)
+        return;
+    int e;
+    if (dir == 2)
+        e = a->nevents - 1;
+    else if (dir == -2)
+        e = 0;
+    else if (s->current_event >= 0 && fabs(s->t_to - a->events[s->current_event].start) < 1e-9 &&
+             s->t_k < 1)
+        e = s->current_event + dir; /* stepping again while the last step still animates */
+    else if (s->current_event >= 0 && fabs(s->t - a->events[s->current_event].start) < 1e-6)
+        e = s->current_event + dir;
+    else
+        e = dir > 0 ? atlas_event_next(a, s->t) : atlas_event_prev(a, s->t);
+    if (e < 0 || e >= a->nevents)
+        return;
+    session_show_event(s, e);
+}
+
+static double ease(double k)
+{
+    return k < 0 ? 0 : k > 1 ? 1 : k * k * (3 - 2 * k);
+}
+
+bool session_update(Session *s, double dt)
+{
+    bool moving = false;
+    if (s->t_k < 1) {
+        s->t_k = fmin(1, s->t_k + dt / TIME_ANIM_SECONDS);
+        /* Animate along the slider, not in years: a jump across a long quiet era then takes
+         * the same time as one across a busy decade. */
+        double u0 = slider_u_of_t(&s->scale, s->t_from), u1 = slider_u_of_t(&s->scale, s->t_to);
+        s->t = s->t_k >= 1 ? s->t_to : slider_t_of_u(&s->scale, u0 + (u1 - u0) * ease(s->t_k));
+        moving = true;
+    } else if (s->playing) {
+        double u = slider_u_of_t(&s->scale, s->t) + dt * s->speed / SESSION_PLAY_SECONDS;
+        if (u >= 1) {
+            u = 1;
+            s->playing = false;
+            session_trace(s, "pause");
+        }
+        s->t = clamp_time(s, slider_t_of_u(&s->scale, u));
+        moving = true;
+    }
+    if (s->glide_k < 1) {
+        s->glide_k = fmin(1, s->glide_k + dt / GLIDE_SECONDS);
+        camera_lerp(&s->cam, &s->glide_from, &s->glide_to, ease(s->glide_k));
+        moving = true;
+    }
+    return moving;
+}
+
+void session_pick(Session *s, float x, float y, int *place, int *overlay)
+{
+    Atlas *a = s->atlas;
+    *place = *overlay = -1;
+    float best = 1e9f;
+    for (int i = 0; i < a->nplaces; i++) {
+        const AtlasPlace *p = &a->places[i];
+        if (!map_place_visible(p, &s->cam) && i != s->selected_place)
+            continue;
+        float px, py;
+        camera_to_screen(&s->cam, p->x, p->y, &px, &py);
+        float d = hypotf(px - x, py - y), r = map_place_radius(p, s->ui_scale) + 6 * s->ui_scale;
+        if (d <= r && d < best)
+            best = d, *place = i;
+    }
+    if (*place >= 0)
+        return;
+    double mx, my;
+    camera_to_map(&s->cam, x, y, &mx, &my);
+    double tol = LINE_PICK_PIXELS * s->ui_scale / s->cam.scale;
+    best = 1e9f;
+    for (int i = 0; i < a->noverlays; i++) {
+        AtlasOverlay *o = &a->overlays[i];
+        if (atlas_kind_is_area(o->kind) || atlas_overlay_weight(o, s->t, 0) < 1)
+            continue;
+        double r = o->kind == ATLAS_SITE ? 2 * tol : tol;
+        double d2 = geo_shape_distance2(&o->shape, mx, my);
+        if (d2 <= r * r && d2 < best)
+            best = (float)d2, *overlay = i;
+    }
+    if (*overlay >= 0)
+        return;
+    int covering[16];
+    if (atlas_overlays_covering(a, s->t, mx, my, covering, 16) > 0)
+        *overlay = covering[0];
+}
+
+void session_date_text(const Session *s, char *buf, size_t size)
+{
+    if (s->current_event >= 0 && s->t_k >= 1 &&
+        fabs(s->t - s->atlas->events[s->current_event].start) < 1e-6) {
+        wk_span_format(&s->atlas->events[s->current_event].date, buf, size);
+        return;
+    }
+    wk_time_format_year(s->t, buf, size);
+}
+
+int session_draw(Session *s, SDL_Renderer *renderer, MapRenderer *map, Ui *ui)
+{
+    UiLayout lay;
+    size_t problems = s->diag ? s->diag->count + s->diag->dropped : 0;
+    ui->width = s->width;
+    ui->height = s->height;
+    ui->theme = s->theme;
+    ui->scale = s->ui_scale;
+    bool panel = s->selected_place >= 0 || s->selected_overlay >= 0;
+    ui_layout(ui, panel, problems > 0, &lay);
+    if (panel)
+        map_block_area(map, lay.panel.x, lay.panel.y, lay.panel.w, lay.panel.h);
+    if (lay.warning.h > 0)
+        map_block_area(map, 0, 0, lay.warning.w, lay.warning.h);
+    double fade =
+        slider_years_per_u(&s->scale, s->t) * FADE_PIXELS / (lay.track.w > 1 ? lay.track.w : 1);
+    MapState st = {s->t,
+                   fade,
+                   s->theme,
+                   s->ui_scale,
+                   s->selected_place,
+                   s->selected_overlay,
+                   s->hover_place,
+                   s->hover_overlay};
+    SDL_Rect full = {0, 0, s->width, s->height};
+    SDL_RenderSetViewport(renderer, &full);
+    int rc = map_draw(map, renderer, s->atlas, &s->cam, &st);
+    char date[96], year[32];
+    session_date_text(s, date, sizeof date);
+    wk_time_format_year(s->t, year, sizeof year);
+    if (s->legend)
+        ui_legend_draw(ui, &lay, s->atlas, s->t, year);
+    if (panel) {
+        PanelView pv = {s->selected_place, s->selected_overlay, s->t, s->current_event,
+                        s->panel_scroll};
+        s->panel_height = ui_panel_draw(ui, &lay, s->atlas, &pv);
+    }
+    SliderView sv = {s->t, date, s->playing, s->speed, s->current_event};
+    ui_slider_draw(ui, &lay, &s->scale, s->atlas, &sv);
+    if (problems > 0) {
+        char text[700];
+        const char *first = s->diag->count ? s->diag->entries[0].text : "";
+        snprintf(
+            text, sizeof text,
+            "%zu problem%s while loading the atlas; the rest is shown. First: %.400s  (W: list)",
+            problems, problems == 1 ? "" : "s", first);
+        ui_warning_draw(ui, &lay, text);
+    }
+    if (s->warnings_open && s->diag) {
+        /* The full list, over the map. */
+        float y = lay.warning.h + 8 * s->ui_scale;
+        vb_rect(&ui->vb, 0, lay.warning.h, (float)s->width, lay.bar.y - lay.warning.h,
+                (SDL_Color){255, 255, 255, 235});
+        vb_flush(&ui->vb, renderer);
+        TextStyle ts = {
+            (int)(13 * s->ui_scale + 0.5f), false, {20, 20, 20, 255}, false, {0, 0, 0, 0}};
+        for (size_t i = 0; i < s->diag->count && y < lay.bar.y - 20 * s->ui_scale;
+             i++, y += 18 * s->ui_scale)
+            if (ui->text)
+                text_draw(ui->text, s->diag->entries[i].text, &ts, 10 * s->ui_scale, y);
+    }
+    if (s->help)
+        ui_help_draw(ui);
+    if (ui->text)
+        text_frame_end(ui->text);
+    return rc;
+}

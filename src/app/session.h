@@ -1,0 +1,83 @@
+/*
+ * One session with the atlas: the time shown, the camera, the selection, and what the
+ * interface shows. Both the window and the exporter drive a Session, and session_draw is the
+ * single function that draws a frame, so an exported PNG is exactly what the window shows.
+ */
+#ifndef WK_SESSION_H
+#define WK_SESSION_H
+
+#include <SDL.h>
+#include <stdio.h>
+
+#include "atlas/atlas.h"
+#include "render/camera.h"
+#include "render/map.h"
+#include "ui/ui.h"
+
+/* Seconds for the whole slider at speed 1 when playing. */
+#define SESSION_PLAY_SECONDS 120.0
+
+typedef struct Session {
+    Atlas *atlas;
+    const WkDiag *diag; /* problems found while loading, shown in the warning bar */
+    SliderScale scale;
+
+    double t;                 /* time shown */
+    double t_from, t_to, t_k; /* a time animation: k runs 0..1 */
+    bool playing;
+    double speed;
+
+    Camera cam;
+    Camera glide_from, glide_to;
+    double glide_k; /* 1 when no glide is running */
+
+    int selected_place, selected_overlay, current_event;
+    int hover_place, hover_overlay;
+    float panel_scroll, panel_height;
+
+    const Theme *theme;
+    float ui_scale;
+    bool help, legend, warnings_open, fullscreen;
+    bool dragging_slider, dragging_map;
+
+    FILE *trace; /* "time 659.0", "select kabul": what the session did, for tests; NULL */
+    int width, height;
+} Session;
+
+void session_init(Session *s, Atlas *atlas, const WkDiag *diag, int width, int height,
+                  float ui_scale, const Theme *theme);
+/* Updates the layout after the window or the UI scale changed. */
+void session_resize(Session *s, int width, int height);
+void session_set_scale(Session *s, float ui_scale);
+
+/* Sets the time at once (dragging), clamped to the atlas's range. */
+void session_set_time(Session *s, double t);
+/* Moves to time t smoothly, over a short animation. */
+void session_goto_time(Session *s, double t);
+/* Steps to the next (dir 1) or previous (dir -1) event, or the first/last (dir ±2): time moves
+ * to it, its place is selected and the camera glides there. */
+void session_step_event(Session *s, int dir);
+void session_show_event(Session *s, int event);
+
+void session_select_place(Session *s, int place);
+void session_select_overlay(Session *s, int overlay);
+void session_clear_selection(Session *s);
+/* Glides the camera so that map point (x, y) is in view, left of the panel. */
+void session_glide_to(Session *s, double x, double y, double span);
+
+/* Advances animations and playback by dt seconds. Returns true while anything moves. */
+bool session_update(Session *s, double dt);
+
+/* What is under screen (x, y): a place, else a site or line, else the smallest territory. */
+void session_pick(Session *s, float x, float y, int *place, int *overlay);
+
+/* The date the interface shows: the current event's own date when time rests on it. */
+void session_date_text(const Session *s, char *buf, size_t size);
+
+/* Draws the whole frame: map and interface. Returns 0 or SDL's error code. */
+int session_draw(Session *s, SDL_Renderer *renderer, MapRenderer *map, Ui *ui);
+
+/* Writes a line to the trace file, if any. */
+void session_trace(const Session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

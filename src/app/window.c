@@ -1,0 +1,430 @@
+/*
+ * The window and its event loop. Input becomes Session calls; drawing is session_draw. The
+ * loop sleeps in SDL_WaitEventTimeout while nothing moves, so an idle atlas on a classroom PC
+ * costs no CPU.
+ */
+#include "app.h"
+#include "session.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define WINDOW_TITLE "Wakhan"
+#define CLICK_SLOP 4.0f /* pixels a press may move and still be a click */
+#define TICK_SNAP 5.0f  /* pixels within which a click on the slider takes the event */
+#define ZOOM_STEP 1.25
+#define FRAME_MS 16
+
+typedef struct Window {
+    SDL_Window *window;
+    SDL_Renderer *renderer;
+    TextCache *text;
+    MapRenderer *map;
+    Ui ui;
+    Session s;
+    float px_per_point; /* HiDPI: renderer pixels per window coordinate */
+    float press_x, press_y;
+    bool pressed_map, moved, quit;
+    double base_span;
+} Window;
+
+static float auto_scale(SDL_Window *window, int h)
+{
+    float ddpi = 0;
+    int display = SDL_GetWindowDisplayIndex(window);
+    float dpi_scale =
+        SDL_GetDisplayDPI(display < 0 ? 0 : display, &ddpi, NULL, NULL) == 0 && ddpi > 0
+            ? ddpi / 96.0f
+            : 1.0f;
+    float size_scale = h / 1000.0f;
+    float s = dpi_scale > size_scale ? dpi_scale : size_scale;
+    return s < 1 ? 1 : s > 3 ? 3 : s;
+}
+
+static void output_size(Window *w, int *pw, int *ph)
+{
+    int ww, wh;
+    SDL_GetRendererOutputSize(w->renderer, pw, ph);
+    SDL_GetWindowSize(w->window, &ww, &wh);
+    w->px_per_point = ww > 0 ? (float)*pw / ww : 1;
+}
+
+static void toggle_fullscreen(Window *w)
+{
+    w->s.fullscreen = !w->s.fullscreen;
+    if (SDL_SetWindowFullscreen(w->window, w->s.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) !=
+        0)
+        fprintf(stderr, "wakhan: full screen is not available: %s\n", SDL_GetError());
+    session_trace(&w->s, "fullscreen %s", w->s.fullscreen ? "on" : "off");
+}
+
+static void on_key(Window *w, const SDL_KeyboardEvent *k)
+{
+    Session *s = &w->s;
+    bool ctrl = k->keysym.mod & KMOD_CTRL;
+    switch (k->keysym.sym) {
+    case SDLK_RIGHT:
+    case SDLK_PAGEDOWN:
+    case SDLK_DOWN:
+        session_step_event(s, 1);
+        break;
+    case SDLK_LEFT:
+    case SDLK_PAGEUP:
+    case SDLK_UP:
+        session_step_event(s, -1);
+        break;
+    case SDLK_HOME:
+        session_step_event(s, -2);
+        break;
+    case SDLK_END:
+        session_step_event(s, 2);
+        break;
+    case SDLK_SPACE:
+        s->playing = !s->playing;
+        session_trace(s, s->playing ? "play" : "pause");
+        break;
+    case SDLK_LEFTBRACKET:
+        s->speed = s->speed > 0.25 ? s->speed / 2 : 0.25;
+        session_trace(s, "speed %g", s->speed);
+        break;
+    case SDLK_RIGHTBRACKET:
+        s->speed = s->speed < 16 ? s->speed * 2 : 16;
+        session_trace(s, "speed %g", s->speed);
+        break;
+    case SDLK_PLUS:
+    case SDLK_EQUALS:
+    case SDLK_KP_PLUS:
+        if (ctrl)
+            session_set_scale(s, s->ui_scale * 1.15f);
+        else
+            camera_zoom_at(&s->cam, ZOOM_STEP, s->cam.width / 2.0, s->cam.height / 2.0);
+        break;
+    case SDLK_MINUS:
+    case SDLK_KP_MINUS:
+        if (ctrl)
+            session_set_scale(s, s->ui_scale / 1.15f);
+        else
+            camera_zoom_at(&s->cam, 1 / ZOOM_STEP, s->cam.width / 2.0, s->cam.height / 2.0);
+        break;
+    case SDLK_0:
+    case SDLK_KP_0:
+        session_glide_to(s, s->atlas->view_x, s->atlas->view_y, s->atlas->view_span);
+        session_trace(s, "reset view");
+        break;
+    case SDLK_F11:
+    case SDLK_f:
+        toggle_fullscreen(w);
+        break;
+    case SDLK_t:
+        s->theme = theme_next(s->theme);
+        session_trace(s, "theme %s", s->theme->name);
+        break;
+    case SDLK_l:
+        s->legend = !s->legend;
+        break;
+    case SDLK_w:
+        s->warnings_open = !s->warnings_open;
+        break;
+    case SDLK_h:
+    case SDLK_SLASH:
+        s->help = !s->help;
+        session_trace(s, "help %s", s->help ? "on" : "off");
+        break;
+    case SDLK_ESCAPE:
+        if (s->help || s->warnings_open)
+            s->help = s->warnings_open = false;
+        else if (s->fullscreen)
+            toggle_fullscreen(w);
+        else
+            session_clear_selection(s);
+        break;
+    case SDLK_q:
+        w->quit = true;
+        break;
+    default:
+        break;
+    }
+}
+
+static void on_press(Window *w, float x, float y)
+{
+    Session *s = &w->s;
+    UiLayout lay;
+    bool panel = s->selected_place >= 0 || s->selected_overlay >= 0;
+    ui_layout(&w->ui, panel, s->diag && s->diag->count > 0, &lay);
+    if (s->help) {
+        s->help = false;
+        return;
+    }
+    if (ui_in_rect(&lay.play, x, y)) {
+        s->playing = !s->playing;
+        session_trace(s, s->playing ? "play" : "pause");
+        return;
+    }
+    SDL_FRect grab = {lay.track.x - 6, lay.bar.y, lay.track.w + 12, lay.bar.h};
+    if (ui_in_rect(&grab, x, y)) {
+        int e = ui_slider_event_at(&lay, &s->scale, s->atlas, x, TICK_SNAP * s->ui_scale);
+        if (e >= 0) {
+            session_show_event(s, e);
+        } else {
+            s->dragging_slider = true;
+            s->playing = false;
+            s->current_event = -1;
+            session_set_time(s, ui_slider_time_at(&lay, &s->scale, x));
+        }
+        return;
+    }
+    if (ui_in_rect(&lay.bar, x, y))
+        return;
+    if (panel && ui_in_rect(&lay.panel, x, y)) {
+        if (ui_panel_close_at(&w->ui, &lay, x, y)) {
+            session_clear_selection(s);
+            return;
+        }
+        int e = ui_panel_event_at(&w->ui, x, y);
+        if (e >= 0) {
+            int keep = s->selected_place;
+            session_show_event(s, e);
+            if (keep >= 0 && s->selected_place != keep)
+                session_select_place(s, keep); /* stay on the place the user opened */
+        }
+        return;
+    }
+    w->pressed_map = true;
+    w->moved = false;
+    w->press_x = x;
+    w->press_y = y;
+}
+
+static void on_release(Window *w, float x, float y)
+{
+    Session *s = &w->s;
+    if (w->pressed_map && !w->moved) {
+        int place, overlay;
+        session_pick(s, x, y, &place, &overlay);
+        if (place >= 0)
+            session_select_place(s, place);
+        else if (overlay >= 0)
+            session_select_overlay(s, overlay);
+        else
+            session_clear_selection(s);
+    }
+    w->pressed_map = false;
+    s->dragging_slider = false;
+}
+
+static void on_motion(Window *w, float x, float y, float dx, float dy, bool button)
+{
+    Session *s = &w->s;
+    if (s->dragging_slider) {
+        UiLayout lay;
+        ui_layout(&w->ui, s->selected_place >= 0 || s->selected_overlay >= 0,
+                  s->diag && s->diag->count > 0, &lay);
+        session_set_time(s, ui_slider_time_at(&lay, &s->scale, x));
+        return;
+    }
+    if (w->pressed_map && button) {
+        if (!w->moved && hypotf(x - w->press_x, y - w->press_y) < CLICK_SLOP)
+            return;
+        w->moved = true;
+        s->glide_k = 1;
+        camera_pan(&s->cam, dx, dy);
+        return;
+    }
+    if (y < s->cam.height) {
+        session_pick(s, x, y, &s->hover_place, &s->hover_overlay);
+    } else {
+        s->hover_place = s->hover_overlay = -1;
+    }
+}
+
+static void on_wheel(Window *w, float x, float y, float amount)
+{
+    Session *s = &w->s;
+    UiLayout lay;
+    bool panel = s->selected_place >= 0 || s->selected_overlay >= 0;
+    ui_layout(&w->ui, panel, s->diag && s->diag->count > 0, &lay);
+    if (panel && ui_in_rect(&lay.panel, x, y)) {
+        float max = s->panel_height - lay.panel.h;
+        s->panel_scroll -= amount * 48 * s->ui_scale;
+        s->panel_scroll = s->panel_scroll > max ? max : s->panel_scroll;
+        s->panel_scroll = s->panel_scroll < 0 ? 0 : s->panel_scroll;
+        return;
+    }
+    if (y < s->cam.height) {
+        s->glide_k = 1;
+        camera_zoom_at(&s->cam, pow(ZOOM_STEP, amount), x, y);
+    }
+}
+
+static const char *hover_name(const Session *s)
+{
+    if (s->hover_place >= 0)
+        return s->atlas->places[s->hover_place].name;
+    if (s->hover_overlay >= 0)
+        return s->atlas->overlays[s->hover_overlay].name;
+    return NULL;
+}
+
+static bool handle(Window *w, const SDL_Event *e)
+{
+    float k = w->px_per_point;
+    switch (e->type) {
+    case SDL_QUIT:
+        w->quit = true;
+        break;
+    case SDL_KEYDOWN:
+        on_key(w, &e->key);
+        break;
+    case SDL_MOUSEBUTTONDOWN:
+        if (e->button.button == SDL_BUTTON_LEFT)
+            on_press(w, e->button.x * k, e->button.y * k);
+        break;
+    case SDL_MOUSEBUTTONUP:
+        if (e->button.button == SDL_BUTTON_LEFT)
+            on_release(w, e->button.x * k, e->button.y * k);
+        break;
+    case SDL_MOUSEMOTION:
+        on_motion(w, e->motion.x * k, e->motion.y * k, e->motion.xrel * k, e->motion.yrel * k,
+                  e->motion.state & SDL_BUTTON_LMASK);
+        break;
+    case SDL_MOUSEWHEEL: {
+        int mx, my;
+        SDL_GetMouseState(&mx, &my);
+        on_wheel(w, mx * k, my * k, e->wheel.preciseY != 0 ? e->wheel.preciseY : (float)e->wheel.y);
+        break;
+    }
+    case SDL_MULTIGESTURE:
+        if (fabsf(e->mgesture.dDist) > 0.002f)
+            camera_zoom_at(&w->s.cam, 1 + e->mgesture.dDist * 4, e->mgesture.x * w->s.width,
+                           e->mgesture.y * w->s.height);
+        break;
+    case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+            int pw, ph;
+            output_size(w, &pw, &ph);
+            session_resize(&w->s, pw, ph);
+        }
+        break;
+    default:
+        return false;
+    }
+    return true;
+}
+
+int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
+{
+    int status = APP_EXIT_FAIL;
+    Window w = {0};
+    WkDiag font_diag;
+    wk_diag_init(&font_diag);
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        fprintf(stderr, "wakhan: cannot start SDL: %s\n", SDL_GetError());
+        return APP_EXIT_FAIL;
+    }
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
+                   (opt->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    w.window = SDL_CreateWindow(WINDOW_TITLE, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                opt->width, opt->height, flags);
+    if (!w.window) {
+        fprintf(stderr, "wakhan: cannot open a window: %s\n", SDL_GetError());
+        goto done;
+    }
+    SDL_SetWindowMinimumSize(w.window, 640, 480);
+    w.renderer =
+        SDL_CreateRenderer(w.window, -1,
+                           opt->software ? SDL_RENDERER_SOFTWARE
+                                         : SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!w.renderer && !opt->software)
+        w.renderer = SDL_CreateRenderer(w.window, -1, SDL_RENDERER_SOFTWARE);
+    if (!w.renderer) {
+        fprintf(stderr, "wakhan: cannot draw in the window: %s\n", SDL_GetError());
+        goto done;
+    }
+    const char *fonts[TEXT_FONT_COUNT] = {
+        atlas->fonts[ATLAS_FONT_LATIN], atlas->fonts[ATLAS_FONT_CJK],
+        atlas->fonts[ATLAS_FONT_ARABIC], atlas->fonts[ATLAS_FONT_BOLD]};
+    w.text = text_create(w.renderer, fonts, &font_diag);
+    w.map = map_renderer_create(w.text);
+    if (!w.map)
+        goto done;
+    int pw, ph;
+    output_size(&w, &pw, &ph);
+    float scale = opt->scale > 0 ? opt->scale : auto_scale(w.window, ph);
+    const Theme *theme = theme_find(opt->theme);
+    /* Font problems join the loading problems in the warning bar. */
+    WkDiag all;
+    wk_diag_init(&all);
+    for (size_t i = 0; diag && i < diag->count; i++)
+        wk_diag_error(&all, diag->entries[i].code, "%s", diag->entries[i].text);
+    for (size_t i = 0; i < font_diag.count; i++)
+        wk_diag_error(&all, font_diag.entries[i].code, "%s", font_diag.entries[i].text);
+    ui_init(&w.ui, w.renderer, w.text, theme ? theme : theme_default(), scale);
+    session_init(&w.s, atlas, &all, pw, ph, scale, theme ? theme : theme_default());
+    w.s.fullscreen = opt->fullscreen;
+    if (opt->trace_path && !(w.s.trace = fopen(opt->trace_path, "w")))
+        fprintf(stderr, "wakhan: cannot write the trace %s\n", opt->trace_path);
+    if (opt->has_time)
+        session_set_time(&w.s, opt->t);
+    if (opt->select) {
+        int p = atlas_place_find(atlas, opt->select);
+        if (p >= 0)
+            session_select_place(&w.s, p);
+    }
+    SDL_RendererInfo info;
+    SDL_GetRendererInfo(w.renderer, &info);
+    session_trace(&w.s, "renderer %s", info.name);
+    Uint32 last = SDL_GetTicks();
+    bool dirty = true, first = true;
+    while (!w.quit) {
+        SDL_Event e;
+        bool animating = w.s.t_k < 1 || w.s.glide_k < 1 || w.s.playing;
+        if (dirty || animating ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, 250)) {
+            do {
+                dirty |= handle(&w, &e);
+            } while (SDL_PollEvent(&e));
+        }
+        Uint32 now = SDL_GetTicks();
+        dirty |= session_update(&w.s, (now - last) / 1000.0);
+        last = now;
+        const char *hover = hover_name(&w.s);
+        if (dirty) {
+            session_draw(&w.s, w.renderer, w.map, &w.ui);
+            if (hover) {
+                int mx, my;
+                SDL_GetMouseState(&mx, &my);
+                ui_tooltip_draw(&w.ui, mx * w.px_per_point, my * w.px_per_point, hover);
+            }
+            SDL_RenderPresent(w.renderer);
+            if (first) {
+                session_trace(&w.s, "ready");
+                first = false;
+            }
+            dirty = false;
+            if (!(info.flags & SDL_RENDERER_PRESENTVSYNC))
+                SDL_Delay(animating ? FRAME_MS / 2 : 0);
+        }
+    }
+    status = APP_EXIT_OK;
+    session_trace(&w.s, "quit");
+    if (w.s.trace)
+        fclose(w.s.trace);
+    wk_diag_free(&all);
+done:
+    ui_free(&w.ui);
+    map_renderer_destroy(w.map);
+    text_destroy(w.text);
+    if (w.renderer)
+        SDL_DestroyRenderer(w.renderer);
+    if (w.window)
+        SDL_DestroyWindow(w.window);
+    wk_diag_free(&font_diag);
+    if (TTF_WasInit())
+        TTF_Quit();
+    SDL_Quit();
+    return status;
+}

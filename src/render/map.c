@@ -1,0 +1,475 @@
+/*
+ * One frame of the map. Geometry is culled by bounding box, drawn at the level of detail the
+ * scale calls for, transformed to screen space into reused buffers, and sent to SDL in a few
+ * large SDL_RenderGeometry calls (one per drawing pass), never one call per feature.
+ *
+ * Passes, bottom to top: sea, base layer fills and strokes, territory fills, hatching and
+ * borders (largest first, so smaller areas stay visible on top), lines (rail, corridors),
+ * sites, places, then labels in priority order.
+ */
+#include "map.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_ACTIVE 1024
+/* Places of rank r appear when the view is narrower than this many km. */
+static const double rank_span_km[6] = {0, 1e9, 9000, 5000, 2500, 1200};
+
+/* An active area and its size, for drawing the largest first. */
+typedef struct Ranked {
+    double area;
+    int idx;
+    double weight;
+} Ranked;
+
+struct MapRenderer {
+    TextCache *text;
+    VertexBuffer vb;
+    LabelPlacer labels;
+    float *pts;
+    int cap_pts;
+    int active[MAX_ACTIVE];
+    double weights[MAX_ACTIVE];
+    Ranked ranked[MAX_ACTIVE];
+    LabelBox blocked[4];
+    int nblocked;
+    /* Label points of overlays, computed on first use: index = overlay index. */
+    double *label_xy;
+    unsigned char *label_done;
+    int label_cap;
+};
+
+MapRenderer *map_renderer_create(TextCache *text)
+{
+    MapRenderer *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->text = text;
+    vb_init(&m->vb);
+    labels_init(&m->labels);
+    return m;
+}
+
+void map_renderer_destroy(MapRenderer *m)
+{
+    if (!m)
+        return;
+    vb_free(&m->vb);
+    labels_free(&m->labels);
+    free(m->pts);
+    free(m->label_xy);
+    free(m->label_done);
+    free(m);
+}
+
+void map_block_area(MapRenderer *m, float x, float y, float w, float h)
+{
+    if (m->nblocked < (int)(sizeof m->blocked / sizeof *m->blocked))
+        m->blocked[m->nblocked++] = (LabelBox){x, y, w, h};
+}
+
+static SDL_Color rgba(WkColor c, float alpha)
+{
+    float a = c.a * alpha;
+    return (SDL_Color){c.r, c.g, c.b, (Uint8)(a < 0 ? 0 : a > 255 ? 255 : a)};
+}
+
+static SDL_Color grey_of(SDL_Color c)
+{
+    Uint8 y = (Uint8)(0.3 * c.r + 0.59 * c.g + 0.11 * c.b);
+    return (SDL_Color){y, y, y, c.a};
+}
+
+static float *points(MapRenderer *m, int n)
+{
+    if (n > m->cap_pts) {
+        int cap = m->cap_pts ? m->cap_pts : 4096;
+        while (cap < n)
+            cap *= 2;
+        float *p = realloc(m->pts, sizeof *p * 2 * (size_t)cap);
+        if (!p)
+            return NULL;
+        m->pts = p;
+        m->cap_pts = cap;
+    }
+    return m->pts;
+}
+
+/* Transforms part r of a path to screen coordinates in m->pts. */
+static float *to_screen(MapRenderer *m, const Camera *cam, const GeoPath *p, int r, int *n)
+{
+    int a = p->part[r], b = p->part[r + 1];
+    float *out = points(m, b - a);
+    if (!out)
+        return NULL;
+    for (int i = a; i < b; i++)
+        camera_to_screen(cam, p->xy[2 * i], p->xy[2 * i + 1], &out[2 * (i - a)],
+                         &out[2 * (i - a) + 1]);
+    *n = b - a;
+    return out;
+}
+
+static void stroke_shape(MapRenderer *m, GeoContext *geo, GeoShape *shape, const Camera *cam,
+                         int lod, const StrokeStyle *style)
+{
+    const GeoPath *p = geo_shape_lod(geo, shape, lod);
+    bool closed = shape->kind == GEO_POLYGON;
+    for (int r = 0; r < p->nparts; r++) {
+        int n;
+        float *xy = to_screen(m, cam, p, r, &n);
+        if (xy)
+            vb_stroke(&m->vb, xy, n, closed, style);
+    }
+}
+
+static void fill_shape(MapRenderer *m, GeoContext *geo, GeoShape *shape, const Camera *cam, int lod,
+                       SDL_Color color)
+{
+    const GeoMesh *mesh = geo_shape_mesh(geo, shape, lod);
+    if (!mesh || mesh->nvertices == 0)
+        return;
+    float *xy = points(m, mesh->nvertices);
+    if (!xy)
+        return;
+    for (int i = 0; i < mesh->nvertices; i++)
+        camera_to_screen(cam, mesh->xy[2 * i], mesh->xy[2 * i + 1], &xy[2 * i], &xy[2 * i + 1]);
+    vb_triangles(&m->vb, xy, mesh->nvertices, color);
+}
+
+static void hatch_shape(MapRenderer *m, GeoContext *geo, GeoShape *shape, const Camera *cam,
+                        int lod, float spacing, const StrokeStyle *style)
+{
+    const GeoPath *p = geo_shape_lod(geo, shape, lod);
+    float *xy = points(m, p->npoints);
+    if (!xy)
+        return;
+    for (int i = 0; i < p->npoints; i++)
+        camera_to_screen(cam, p->xy[2 * i], p->xy[2 * i + 1], &xy[2 * i], &xy[2 * i + 1]);
+    vb_hatch(&m->vb, xy, p->part, p->nparts, spacing, style);
+}
+
+static bool layer_shown(const AtlasLayer *layer, const Camera *cam)
+{
+    double span_km = camera_span(cam) / 1000;
+    const AtlasStyle *s = &layer->style;
+    return !(s->min_span_km > 0 && span_km < s->min_span_km) &&
+           !(s->max_span_km > 0 && span_km > s->max_span_km);
+}
+
+static void draw_layers(MapRenderer *m, Atlas *atlas, const Camera *cam, const MapState *st,
+                        const GeoBox *view, int lod)
+{
+    for (int l = 0; l < atlas->nlayers; l++) {
+        AtlasLayer *layer = &atlas->layers[l];
+        if (l == atlas->places_layer || !layer_shown(layer, cam) || layer->geo->kind == GEO_POINT)
+            continue;
+        const AtlasStyle *s = &layer->style;
+        SDL_Color fill = rgba(s->fill, 1), stroke = rgba(s->stroke, 1);
+        if (st->theme->desaturate_base)
+            fill = grey_of(fill), stroke = grey_of(stroke);
+        StrokeStyle ss = {s->width * st->ui_scale * st->theme->stroke_scale, stroke,
+                          s->dash ? 6 * st->ui_scale : 0, s->dash ? 4 * st->ui_scale : 0};
+        for (int i = 0; i < layer->geo->count; i++) {
+            GeoShape *shape = &layer->geo->features[i].shape;
+            if (!geo_box_intersects(&shape->box, view))
+                continue;
+            if (s->has_fill && shape->kind == GEO_POLYGON)
+                fill_shape(m, atlas->geo, shape, cam, lod, fill);
+            if (s->has_stroke)
+                stroke_shape(m, atlas->geo, shape, cam, lod, &ss);
+        }
+    }
+}
+
+SDL_Color map_overlay_color(const Atlas *atlas, const AtlasOverlay *o)
+{
+    if (o->polity >= 0)
+        return rgba(atlas->polities[o->polity].color, 1);
+    switch (o->kind) {
+    case ATLAS_RAIL:
+        return (SDL_Color){40, 40, 40, 255};
+    case ATLAS_CORRIDOR:
+        return (SDL_Color){123, 50, 148, 255};
+    case ATLAS_AIR:
+        return (SDL_Color){0, 114, 178, 255};
+    case ATLAS_CABLE:
+        return (SDL_Color){0, 130, 100, 255};
+    case ATLAS_SITE:
+        return (SDL_Color){200, 60, 30, 255};
+    default:
+        return (SDL_Color){110, 80, 50, 255};
+    }
+}
+
+static int by_area_desc(const void *a, const void *b)
+{
+    double x = ((const Ranked *)a)->area, y = ((const Ranked *)b)->area;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static void draw_areas(MapRenderer *m, Atlas *atlas, const Camera *cam, const MapState *st,
+                       const GeoBox *view, int lod, int n)
+{
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        const AtlasOverlay *o = &atlas->overlays[m->active[i]];
+        if (!atlas_kind_is_area(o->kind) || !geo_box_intersects(&o->shape.box, view))
+            continue;
+        const GeoBox *b = &o->shape.box;
+        m->ranked[k++] =
+            (Ranked){(b->maxx - b->minx) * (b->maxy - b->miny), m->active[i], m->weights[i]};
+    }
+    qsort(m->ranked, (size_t)k, sizeof *m->ranked, by_area_desc);
+    float ui = st->ui_scale;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < k; i++) {
+            int idx = m->ranked[i].idx;
+            double w = m->ranked[i].weight;
+            AtlasOverlay *o = &atlas->overlays[idx];
+            SDL_Color c = map_overlay_color(atlas, o);
+            bool hatched = o->kind == ATLAS_PROTECTORATE || o->kind == ATLAS_TRIBUTARY ||
+                           o->kind == ATLAS_CLAIM;
+            if (pass == 0) {
+                /* Fills first for every area, then all edges on top, so no fill hides a
+                 * border. */
+                SDL_Color fill = c;
+                fill.a =
+                    (Uint8)(255 * w * (hatched ? st->theme->hatch_alpha : st->theme->area_alpha));
+                fill_shape(m, atlas->geo, &o->shape, cam, lod, fill);
+                if (hatched) {
+                    SDL_Color hc = c;
+                    hc.a = (Uint8)(200 * w);
+                    StrokeStyle hs = {1.6f * ui, hc, o->kind == ATLAS_CLAIM ? 4 * ui : 0, 4 * ui};
+                    hatch_shape(m, atlas->geo, &o->shape, cam, lod,
+                                (o->kind == ATLAS_TRIBUTARY ? 14 : 9) * ui, &hs);
+                }
+            } else {
+                bool low = o->certainty == ATLAS_CERTAIN_LOW;
+                bool focus = idx == st->selected_overlay || idx == st->hover_overlay;
+                SDL_Color edge = focus ? st->theme->highlight : c;
+                edge.a = (Uint8)(edge.a * w * (low ? 0.75 : 1.0));
+                StrokeStyle es = {(focus ? 3.5f : 2.2f) * ui * st->theme->stroke_scale, edge,
+                                  low ? 9 * ui : 0, low ? 6 * ui : 0};
+                stroke_shape(m, atlas->geo, &o->shape, cam, lod, &es);
+            }
+        }
+    }
+}
+
+static void draw_lines(MapRenderer *m, Atlas *atlas, const Camera *cam, const MapState *st,
+                       const GeoBox *view, int lod, int n)
+{
+    float ui = st->ui_scale * st->theme->stroke_scale;
+    for (int i = 0; i < n; i++) {
+        AtlasOverlay *o = &atlas->overlays[m->active[i]];
+        if (!atlas_kind_is_line(o->kind) || !geo_box_intersects(&o->shape.box, view))
+            continue;
+        SDL_Color c = map_overlay_color(atlas, o);
+        c.a = (Uint8)(c.a * m->weights[i]);
+        bool focus = m->active[i] == st->selected_overlay || m->active[i] == st->hover_overlay;
+        bool planned = o->status && !strcmp(o->status, "planned");
+        bool building = o->status && !strcmp(o->status, "construction");
+        float width = (o->kind == ATLAS_CORRIDOR ? 5.0f : o->kind == ATLAS_RAIL ? 3.2f : 2.2f) * ui;
+        if (focus) {
+            SDL_Color h = st->theme->highlight;
+            h.a = c.a;
+            StrokeStyle hs = {width + 4 * ui, h, 0, 0};
+            stroke_shape(m, atlas->geo, &o->shape, cam, lod, &hs);
+        }
+        StrokeStyle s = {width, c, 0, 0};
+        if (planned)
+            s.dash = 10 * ui, s.gap = 7 * ui;
+        else if (building)
+            s.dash = 18 * ui, s.gap = 5 * ui;
+        else if (o->kind == ATLAS_AIR)
+            s.dash = 3 * ui, s.gap = 5 * ui;
+        if (o->kind == ATLAS_CORRIDOR)
+            s.color.a = (Uint8)(s.color.a * 0.7);
+        stroke_shape(m, atlas->geo, &o->shape, cam, lod, &s);
+        if (o->kind == ATLAS_RAIL && !planned) {
+            /* The railway look: white ties inside a dark line. */
+            StrokeStyle ties = {width * 0.45f, {255, 255, 255, c.a}, 6 * ui, 6 * ui};
+            stroke_shape(m, atlas->geo, &o->shape, cam, lod, &ties);
+        }
+    }
+}
+
+float map_place_radius(const AtlasPlace *p, float ui_scale)
+{
+    static const float radius[6] = {0, 5.5f, 4.5f, 3.8f, 3.2f, 3.0f};
+    return radius[p->rank] * ui_scale;
+}
+
+bool map_place_visible(const AtlasPlace *p, const Camera *cam)
+{
+    return camera_span(cam) / 1000 < rank_span_km[p->rank];
+}
+
+static void draw_sites_and_places(MapRenderer *m, Atlas *atlas, const Camera *cam,
+                                  const MapState *st, int n)
+{
+    float ui = st->ui_scale;
+    SDL_Color white = {255, 255, 255, 255};
+    for (int i = 0; i < n; i++) {
+        AtlasOverlay *o = &atlas->overlays[m->active[i]];
+        if (o->kind != ATLAS_SITE)
+            continue;
+        float x, y;
+        camera_to_screen(cam, o->shape.path.xy[0], o->shape.path.xy[1], &x, &y);
+        if (x < -20 || y < -20 || x > cam->width + 20 || y > cam->height + 20)
+            continue;
+        SDL_Color c = map_overlay_color(atlas, o), ol = white;
+        c.a = (Uint8)(255 * m->weights[i]);
+        ol.a = c.a;
+        bool focus = m->active[i] == st->selected_overlay || m->active[i] == st->hover_overlay;
+        if (focus)
+            vb_disc(&m->vb, x, y, 15 * ui, st->theme->highlight);
+        map_symbol(&m->vb, o->symbol, x, y, 13 * ui, c, ol);
+        LabelBox b = {x - 9 * ui, y - 9 * ui, 18 * ui, 18 * ui};
+        labels_block(&m->labels, &b);
+    }
+    for (int i = 0; i < atlas->nplaces; i++) {
+        AtlasPlace *p = &atlas->places[i];
+        bool focus = i == st->selected_place || i == st->hover_place;
+        if (!map_place_visible(p, cam) && !focus)
+            continue;
+        float x, y;
+        camera_to_screen(cam, p->x, p->y, &x, &y);
+        if (x < -10 || y < -10 || x > cam->width + 10 || y > cam->height + 10)
+            continue;
+        float r = map_place_radius(p, ui);
+        if (focus)
+            vb_disc(&m->vb, x, y, r + 5 * ui, st->theme->highlight);
+        vb_disc(&m->vb, x, y, r + 1.3f * ui, white);
+        vb_disc(&m->vb, x, y, r, p->rank == 1 ? st->theme->accent : st->theme->text);
+        LabelBox b = {x - r, y - r, 2 * r, 2 * r};
+        labels_block(&m->labels, &b);
+    }
+}
+
+static void draw_label(MapRenderer *m, const char *text, const TextStyle *ts, float x, float y,
+                       bool at_point, float gap)
+{
+    int w, h;
+    if (!text || !*text || !text_measure(m->text, text, ts, &w, &h))
+        return;
+    LabelBox b;
+    bool placed = at_point ? labels_place_at_point(&m->labels, x, y, (float)w, (float)h, gap, &b)
+                           : labels_place_centered(&m->labels, x, y, (float)w, (float)h, &b);
+    if (placed)
+        text_draw(m->text, text, ts, b.x, b.y);
+}
+
+static void overlay_label_point(MapRenderer *m, Atlas *atlas, int idx, double *x, double *y)
+{
+    if (atlas->noverlays > m->label_cap) {
+        double *xy = realloc(m->label_xy, sizeof *xy * 2 * (size_t)atlas->noverlays);
+        unsigned char *done = xy ? realloc(m->label_done, (size_t)atlas->noverlays) : NULL;
+        if (xy)
+            m->label_xy = xy;
+        if (!done) {
+            geo_shape_label_point(atlas->geo, &atlas->overlays[idx].shape, x, y);
+            return;
+        }
+        memset(done + m->label_cap, 0, (size_t)(atlas->noverlays - m->label_cap));
+        m->label_done = done;
+        m->label_cap = atlas->noverlays;
+    }
+    if (!m->label_done[idx]) {
+        geo_shape_label_point(atlas->geo, &atlas->overlays[idx].shape, &m->label_xy[2 * idx],
+                              &m->label_xy[2 * idx + 1]);
+        m->label_done[idx] = 1;
+    }
+    *x = m->label_xy[2 * idx];
+    *y = m->label_xy[2 * idx + 1];
+}
+
+static void draw_labels(MapRenderer *m, Atlas *atlas, const Camera *cam, const MapState *st, int n)
+{
+    if (!m->text || !text_available(m->text))
+        return;
+    float ui = st->ui_scale;
+    const Theme *th = st->theme;
+    /* Places first, most important first: they are what a class looks for. */
+    static const int rank_size[6] = {0, 19, 16, 14, 13, 12};
+    for (int pass = 0; pass < 2; pass++) {
+        for (int rank = 1; rank <= 5; rank++) {
+            for (int i = 0; i < atlas->nplaces; i++) {
+                AtlasPlace *p = &atlas->places[i];
+                bool focus = i == st->selected_place || i == st->hover_place;
+                if (p->rank != rank || focus != (pass == 0) ||
+                    (!focus && !map_place_visible(p, cam)))
+                    continue;
+                float x, y;
+                camera_to_screen(cam, p->x, p->y, &x, &y);
+                TextStyle ts = {(int)(rank_size[rank] * ui + 0.5f), rank <= 2 || focus, th->text,
+                                true, th->halo};
+                draw_label(m, p->name, &ts, x, y, true, map_place_radius(p, ui) + 4 * ui);
+            }
+        }
+    }
+    /* Territory names at a point inside each area. */
+    for (int i = 0; i < n; i++) {
+        AtlasOverlay *o = &atlas->overlays[m->active[i]];
+        if (!atlas_kind_is_area(o->kind) || m->weights[i] < 0.5)
+            continue;
+        double gx, gy;
+        overlay_label_point(m, atlas, m->active[i], &gx, &gy);
+        float x, y;
+        camera_to_screen(cam, gx, gy, &x, &y);
+        SDL_Color c = map_overlay_color(atlas, o);
+        SDL_Color dark = {(Uint8)(c.r * 0.45), (Uint8)(c.g * 0.45), (Uint8)(c.b * 0.45), 255};
+        TextStyle ts = {(int)(15 * ui + 0.5f), true, dark, true, th->halo};
+        draw_label(m, o->name, &ts, x, y, false, 0);
+    }
+    /* Names of base features (rivers, ranges) last. */
+    for (int l = 0; l < atlas->nlayers; l++) {
+        AtlasLayer *layer = &atlas->layers[l];
+        if (l == atlas->places_layer || layer->label_field < 0 || !layer_shown(layer, cam) ||
+            !strcmp(layer->id, "countries") || !strcmp(layer->id, "provinces"))
+            continue;
+        for (int i = 0; i < layer->geo->count; i++) {
+            GeoFeature *f = &layer->geo->features[i];
+            const char *name = geo_feature_value(f, layer->label_field);
+            if (!*name)
+                continue;
+            double gx, gy;
+            geo_shape_label_point(atlas->geo, &f->shape, &gx, &gy);
+            float x, y;
+            camera_to_screen(cam, gx, gy, &x, &y);
+            if (x < 0 || y < 0 || x > cam->width || y > cam->height)
+                continue;
+            TextStyle ts = {(int)(12 * ui + 0.5f), false, th->muted, true, th->halo};
+            draw_label(m, name, &ts, x, y, false, 0);
+        }
+    }
+}
+
+int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera *cam,
+             const MapState *st)
+{
+    GeoBox view;
+    camera_visible(cam, &view);
+    int lod = geo_lod_for_scale(1.0 / cam->scale);
+    SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(renderer, st->theme->sea.r, st->theme->sea.g, st->theme->sea.b, 255);
+    SDL_Rect vp = {0, 0, cam->width, cam->height};
+    SDL_RenderFillRect(renderer, &vp);
+    labels_reset(&m->labels, (float)cam->width, (float)cam->height);
+    for (int i = 0; i < m->nblocked; i++)
+        labels_block(&m->labels, &m->blocked[i]);
+    m->nblocked = 0;
+
+    vb_clear(&m->vb);
+    draw_layers(m, atlas, cam, st, &view, lod);
+    int n = atlas_overlays_at(atlas, st->t, st->fade, m->active, m->weights, MAX_ACTIVE);
+    draw_areas(m, atlas, cam, st, &view, lod, n);
+    draw_lines(m, atlas, cam, st, &view, lod, n);
+    draw_sites_and_places(m, atlas, cam, st, n);
+    int rc = vb_flush(&m->vb, renderer);
+    draw_labels(m, atlas, cam, st, n);
+    return rc;
+}

@@ -1,0 +1,55 @@
+/*
+ * Drawing the map for one frame: base layers, the overlays active at the time shown (with
+ * their cross-fade weights), sites, places and labels. The window and the exporter both call
+ * map_draw; they differ only in the renderer they pass.
+ */
+#ifndef WK_MAP_H
+#define WK_MAP_H
+
+#include <SDL.h>
+
+#include "atlas/atlas.h"
+#include "render/camera.h"
+#include "render/geometry.h"
+#include "render/labels.h"
+#include "render/text.h"
+#include "render/theme.h"
+
+typedef struct MapState {
+    double t;    /* the time shown, decimal years */
+    double fade; /* width of border cross-fades, in years */
+    const Theme *theme;
+    float ui_scale;                       /* 1 at 96 dpi; labels and strokes scale with it */
+    int selected_place, selected_overlay; /* -1 for none */
+    int hover_place, hover_overlay;
+} MapState;
+
+typedef struct MapRenderer MapRenderer;
+
+/* `text` is borrowed and may be NULL (no labels). Owned by the caller: map_renderer_destroy. */
+MapRenderer *map_renderer_create(TextCache *text);
+void map_renderer_destroy(MapRenderer *m);
+
+/* Draws the map into the camera's viewport. Returns 0, or SDL's error code. */
+int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera *cam,
+             const MapState *state);
+
+/* Labels the map placed in the last frame can keep the interface clear: blocks an area (for
+ * example the side panel) from labels in the next frame. */
+void map_block_area(MapRenderer *m, float x, float y, float w, float h);
+
+/* The colour of an overlay: its polity's, or one by kind for lines and sites. */
+SDL_Color map_overlay_color(const Atlas *atlas, const AtlasOverlay *o);
+
+/* Pixels around a place or site symbol that count as a hit. */
+float map_place_radius(const AtlasPlace *p, float ui_scale);
+
+/* Screen radius within which a place is drawn at all at this zoom: places of a rank the view
+ * is too wide for are hidden. */
+bool map_place_visible(const AtlasPlace *p, const Camera *cam);
+
+/* Draws a site symbol (for the legend too). */
+void map_symbol(VertexBuffer *vb, const char *symbol, float x, float y, float size, SDL_Color color,
+                SDL_Color outline);
+
+#endif

@@ -1,0 +1,208 @@
+/*
+ * The smaller parts of the interface: the legend of what is on the map now, the help overlay
+ * with every key, the hover tooltip, the warning bar and the title.
+ */
+#include "ui.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "render/map.h"
+
+#define LEGEND_MAX 14
+#define LEGEND_ACTIVE 1024
+
+typedef struct LegendItem {
+    const AtlasOverlay *o;
+    char text[160];
+} LegendItem;
+
+static bool same_entry(const Atlas *atlas, const AtlasOverlay *a, const AtlasOverlay *b)
+{
+    if (a->kind != b->kind)
+        return false;
+    if (atlas_kind_is_area(a->kind))
+        return a->polity == b->polity;
+    if (a->kind == ATLAS_SITE)
+        return a->symbol && b->symbol && !strcmp(a->symbol, b->symbol);
+    (void)atlas;
+    return !strcmp(a->name, b->name);
+}
+
+static void legend_text(const Atlas *atlas, const AtlasOverlay *o, char *buf, size_t size)
+{
+    if (atlas_kind_is_area(o->kind))
+        snprintf(buf, size, "%s (%s)", atlas->polities[o->polity].name, atlas_kind_name(o->kind));
+    else if (o->kind == ATLAS_SITE)
+        snprintf(buf, size, "%s site", o->symbol ? o->symbol : "other");
+    else
+        snprintf(buf, size, "%s%s%s", o->name, o->status ? ", " : "", o->status ? o->status : "");
+}
+
+void ui_legend_draw(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const char *year_text)
+{
+    int active[LEGEND_ACTIVE];
+    double weights[LEGEND_ACTIVE];
+    int n = atlas_overlays_at(atlas, t, 0, active, weights, LEGEND_ACTIVE);
+    LegendItem items[LEGEND_MAX];
+    int k = 0;
+    for (int i = 0; i < n && k < LEGEND_MAX; i++) {
+        const AtlasOverlay *o = &atlas->overlays[active[i]];
+        bool dup = false;
+        for (int j = 0; j < k && !dup; j++)
+            dup = same_entry(atlas, items[j].o, o);
+        if (dup)
+            continue;
+        items[k].o = o;
+        legend_text(atlas, o, items[k].text, sizeof items[k].text);
+        k++;
+    }
+    if (!ui->text)
+        return;
+    const Theme *th = ui->theme;
+    float s = ui->scale, row = 22 * s, sw = 26 * s;
+    TextStyle ts = {(int)(14 * s + 0.5f), false, th->panel_text, false, {0, 0, 0, 0}};
+    TextStyle hs = ts;
+    hs.bold = true;
+    char head[64];
+    snprintf(head, sizeof head, "On the map in %s", year_text);
+    int w = 0, h = 0, maxw = 0;
+    text_measure(ui->text, head, &hs, &maxw, &h);
+    for (int i = 0; i < k; i++)
+        if (text_measure(ui->text, items[i].text, &ts, &w, &h) && w + (int)(sw + 10 * s) > maxw)
+            maxw = w + (int)(sw + 10 * s);
+    float x = 12 * s, y = lay->warning.h + 12 * s;
+    float bw = maxw + 24 * s, bh = 34 * s + row * (k ? k : 1);
+    lay->legend = (SDL_FRect){x, y, bw, bh};
+    SDL_Color bg = th->panel;
+    bg.a = 225;
+    vb_rect(&ui->vb, x, y, bw, bh, bg);
+    for (int i = 0; i < k; i++) {
+        const AtlasOverlay *o = items[i].o;
+        float ry = y + 32 * s + row * i, cx = x + 12 * s;
+        SDL_Color c = map_overlay_color(atlas, o);
+        if (atlas_kind_is_area(o->kind)) {
+            bool hatched = o->kind == ATLAS_PROTECTORATE || o->kind == ATLAS_TRIBUTARY ||
+                           o->kind == ATLAS_CLAIM;
+            SDL_Color fill = c;
+            fill.a = (Uint8)(255 * (hatched ? th->hatch_alpha : th->area_alpha));
+            vb_rect(&ui->vb, cx, ry + 3 * s, sw, row - 8 * s, fill);
+            float box[8] = {cx,      ry + 3 * s,       cx + sw, ry + 3 * s,
+                            cx + sw, ry + row - 5 * s, cx,      ry + row - 5 * s};
+            int ring[2] = {0, 4};
+            if (hatched) {
+                StrokeStyle hsx = {1.4f * s, c, 0, 0};
+                vb_hatch(&ui->vb, box, ring, 1, 5 * s, &hsx);
+            }
+            StrokeStyle edge = {1.8f * s, c, o->certainty == ATLAS_CERTAIN_LOW ? 4 * s : 0, 3 * s};
+            vb_stroke(&ui->vb, box, 4, true, &edge);
+        } else if (o->kind == ATLAS_SITE) {
+            map_symbol(&ui->vb, o->symbol, cx + sw / 2, ry + row / 2 - 1 * s, 12 * s, c,
+                       (SDL_Color){255, 255, 255, 255});
+        } else {
+            bool planned = o->status && !strcmp(o->status, "planned");
+            float line[4] = {cx, ry + row / 2 - 1 * s, cx + sw, ry + row / 2 - 1 * s};
+            StrokeStyle ls = {3 * s, c, planned ? 5 * s : 0, 4 * s};
+            vb_stroke(&ui->vb, line, 2, false, &ls);
+        }
+    }
+    vb_flush(&ui->vb, ui->renderer);
+    text_draw(ui->text, head, &hs, x + 12 * s, y + 8 * s);
+    for (int i = 0; i < k; i++)
+        text_draw(ui->text, items[i].text, &ts, x + sw + 22 * s, y + 32 * s + row * i + 1 * s);
+    if (k == 0) {
+        TextStyle ms = ts;
+        ms.color = th->panel_muted;
+        text_draw(ui->text, "No territory recorded", &ms, x + 12 * s, y + 32 * s);
+    }
+}
+
+static const char *const help_lines[][2] = {
+    {"Drag the slider, or click it", "move through time"},
+    {"\u2190 \u2192  or  PageUp PageDown", "previous / next event (clicker)"},
+    {"Space", "play / pause"},
+    {"[  ]", "slower / faster"},
+    {"Home  End", "first / last event"},
+    {"Click a place or territory", "open its events"},
+    {"Drag the map", "pan"},
+    {"Wheel, + and -", "zoom about the cursor"},
+    {"0", "reset the view"},
+    {"Ctrl + / Ctrl -", "larger / smaller interface"},
+    {"F11  or  F", "full screen"},
+    {"T", "next theme (high contrast)"},
+    {"L", "legend on / off"},
+    {"W", "list loading problems"},
+    {"Esc", "close the panel or this help"},
+    {"? or H", "this help"},
+    {"Q", "quit"},
+};
+
+void ui_help_draw(Ui *ui)
+{
+    if (!ui->text)
+        return;
+    const Theme *th = ui->theme;
+    float s = ui->scale;
+    int n = (int)(sizeof help_lines / sizeof *help_lines);
+    TextStyle ks = {(int)(17 * s + 0.5f), true, th->panel_text, false, {0, 0, 0, 0}};
+    TextStyle vs = ks;
+    vs.bold = false;
+    float row = 27 * s, w = 720 * s, h = 70 * s + row * n;
+    if (w > ui->width - 20)
+        w = (float)ui->width - 20;
+    float x = (ui->width - w) / 2, y = (ui->height - h) / 2;
+    if (y < 4)
+        y = 4;
+    vb_rect(&ui->vb, 0, 0, (float)ui->width, (float)ui->height, (SDL_Color){0, 0, 0, 110});
+    vb_rect(&ui->vb, x, y, w, h, th->panel);
+    vb_flush(&ui->vb, ui->renderer);
+    TextStyle title = ks;
+    title.size = (int)(22 * s + 0.5f);
+    text_draw(ui->text, "Keys", &title, x + 24 * s, y + 16 * s);
+    for (int i = 0; i < n; i++) {
+        text_draw(ui->text, help_lines[i][0], &ks, x + 24 * s, y + 58 * s + row * i);
+        text_draw(ui->text, help_lines[i][1], &vs, x + w * 0.5f, y + 58 * s + row * i);
+    }
+}
+
+void ui_tooltip_draw(Ui *ui, float x, float y, const char *text)
+{
+    if (!ui->text || !text || !*text)
+        return;
+    float s = ui->scale;
+    TextStyle ts = {(int)(14 * s + 0.5f), true, ui->theme->panel_text, false, {0, 0, 0, 0}};
+    int w, h;
+    if (!text_measure(ui->text, text, &ts, &w, &h))
+        return;
+    float bx = x + 16 * s, by = y + 18 * s;
+    if (bx + w + 12 * s > ui->width)
+        bx = x - w - 20 * s;
+    vb_rect(&ui->vb, bx, by, w + 12 * s, h + 6 * s, ui->theme->panel);
+    vb_flush(&ui->vb, ui->renderer);
+    text_draw(ui->text, text, &ts, bx + 6 * s, by + 3 * s);
+}
+
+void ui_warning_draw(Ui *ui, const UiLayout *lay, const char *text)
+{
+    if (lay->warning.h <= 0)
+        return;
+    vb_rect(&ui->vb, lay->warning.x, lay->warning.y, lay->warning.w, lay->warning.h,
+            ui->theme->warning);
+    vb_flush(&ui->vb, ui->renderer);
+    if (ui->text) {
+        TextStyle ts = {
+            (int)(14 * ui->scale + 0.5f), true, ui->theme->warning_text, false, {0, 0, 0, 0}};
+        text_draw(ui->text, text, &ts, 12 * ui->scale, lay->warning.y + 5 * ui->scale);
+    }
+}
+
+void ui_title_draw(Ui *ui, const char *title)
+{
+    if (!ui->text)
+        return;
+    TextStyle ts = {(int)(13 * ui->scale + 0.5f), false, ui->theme->muted, true, ui->theme->halo};
+    int w, h;
+    if (text_measure(ui->text, title, &ts, &w, &h))
+        text_draw(ui->text, title, &ts, ui->width - w - 10 * ui->scale,
+                  ui->height - 104 * ui->scale - h - 4 * ui->scale);
+}

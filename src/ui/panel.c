@@ -1,0 +1,317 @@
+/*
+ * The side panel: what happened at the selected place or in the selected territory, event by
+ * event, in date order, with text wrapped to the panel's width. The wrapped layout is cached
+ * and rebuilt only when the selection, the width or the scale changes, so scrolling and
+ * redrawing cost no text measuring.
+ */
+#include "ui.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PAD 16
+#define MAX_LINE 600
+
+typedef enum RowKind {
+    ROW_TITLE,
+    ROW_SUB,
+    ROW_MUTED,
+    ROW_DATE,
+    ROW_EVENT_TITLE,
+    ROW_BODY,
+    ROW_SOURCE,
+    ROW_GAP
+} RowKind;
+
+typedef struct Row {
+    RowKind kind;
+    char *text;
+    float y, h;
+    int event; /* the event this row belongs to, or -1 */
+} Row;
+
+typedef struct PanelCache {
+    int place, overlay;
+    float width, scale;
+    const Theme *theme;
+    Row *rows;
+    int nrows, cap;
+    float height;
+    /* Where each event's block lies, in content coordinates, for hit tests. */
+    float scroll, top;
+    SDL_FRect area;
+} PanelCache;
+
+void ui_panel_cache_free(struct PanelCache *c)
+{
+    if (!c)
+        return;
+    for (int i = 0; i < c->nrows; i++)
+        free(c->rows[i].text);
+    free(c->rows);
+    free(c);
+}
+
+static TextStyle style_for(const Ui *ui, RowKind kind)
+{
+    const Theme *th = ui->theme;
+    float s = ui->scale;
+    TextStyle ts = {(int)(15 * s + 0.5f), false, th->panel_text, false, {0, 0, 0, 0}};
+    switch (kind) {
+    case ROW_TITLE:
+        ts.size = (int)(24 * s + 0.5f), ts.bold = true;
+        break;
+    case ROW_SUB:
+        ts.size = (int)(17 * s + 0.5f);
+        break;
+    case ROW_MUTED:
+    case ROW_SOURCE:
+        ts.size = (int)(13 * s + 0.5f), ts.color = th->panel_muted;
+        break;
+    case ROW_DATE:
+        ts.size = (int)(14 * s + 0.5f), ts.bold = true, ts.color = th->accent;
+        break;
+    case ROW_EVENT_TITLE:
+        ts.size = (int)(17 * s + 0.5f), ts.bold = true;
+        break;
+    default:
+        break;
+    }
+    return ts;
+}
+
+typedef struct Builder {
+    Ui *ui;
+    PanelCache *c;
+    RowKind kind;
+    int event;
+    float y;
+} Builder;
+
+static void add_row(Builder *b, const char *text, int len)
+{
+    PanelCache *c = b->c;
+    if (c->nrows == c->cap) {
+        int cap = c->cap ? c->cap * 2 : 64;
+        Row *rows = realloc(c->rows, sizeof *rows * (size_t)cap);
+        if (!rows)
+            return;
+        c->rows = rows;
+        c->cap = cap;
+    }
+    char *copy = malloc((size_t)len + 1);
+    if (!copy)
+        return;
+    memcpy(copy, text, (size_t)len);
+    copy[len] = '\0';
+    TextStyle ts = style_for(b->ui, b->kind);
+    int w = 0, h = (int)(ts.size * 1.3f);
+    if (b->ui->text)
+        text_measure(b->ui->text, copy, &ts, &w, &h);
+    float lh = fmaxf((float)h, ts.size * 1.25f);
+    c->rows[c->nrows++] = (Row){b->kind, copy, b->y, lh, b->event};
+    b->y += lh;
+}
+
+static void on_line(void *user, const char *start, int len)
+{
+    add_row(user, start, len);
+}
+
+static void add_text(Builder *b, RowKind kind, const char *text)
+{
+    if (!text || !*text)
+        return;
+    b->kind = kind;
+    TextStyle ts = style_for(b->ui, kind);
+    if (b->ui->text)
+        text_wrap(b->ui->text, text, &ts, (int)(b->c->width - 2 * PAD * b->ui->scale), on_line, b);
+    else
+        add_row(b, text, (int)strlen(text));
+}
+
+static void add_gap(Builder *b, float px)
+{
+    b->y += px * b->ui->scale;
+}
+
+static void add_event(Builder *b, const Atlas *atlas, int e)
+{
+    const AtlasEvent *ev = &atlas->events[e];
+    char date[96], source[600];
+    b->event = e;
+    add_text(b, ROW_DATE, wk_span_format(&ev->date, date, sizeof date));
+    add_text(b, ROW_EVENT_TITLE, ev->title);
+    add_gap(b, 2);
+    add_text(b, ROW_BODY, ev->summary);
+    snprintf(source, sizeof source, "Source: %s", ev->source);
+    add_text(b, ROW_SOURCE, source);
+    add_gap(b, 14);
+    b->event = -1;
+}
+
+static const char *kind_phrase(AtlasKind k)
+{
+    switch (k) {
+    case ATLAS_CONTROL:
+        return "Territory under the control of";
+    case ATLAS_PROTECTORATE:
+        return "Protectorate of";
+    case ATLAS_TRIBUTARY:
+        return "Tributary of";
+    case ATLAS_CLAIM:
+        return "Claimed by";
+    case ATLAS_OCCUPATION:
+        return "Occupied by";
+    default:
+        return NULL;
+    }
+}
+
+static void build(Ui *ui, PanelCache *c, const Atlas *atlas)
+{
+    Builder b = {ui, c, ROW_BODY, -1, PAD * ui->scale};
+    char line[MAX_LINE];
+    if (c->place >= 0) {
+        const AtlasPlace *p = &atlas->places[c->place];
+        add_text(&b, ROW_TITLE, p->name);
+        add_text(&b, ROW_SUB, p->name_zh);
+        add_text(&b, ROW_SUB, p->name_fa);
+        snprintf(line, sizeof line, "%.2f\u00b0 %s, %.2f\u00b0 %s \u2014 %d event%s", fabs(p->lat),
+                 p->lat >= 0 ? "N" : "S", fabs(p->lon), p->lon >= 0 ? "E" : "W", p->nevents,
+                 p->nevents == 1 ? "" : "s");
+        add_text(&b, ROW_MUTED, line);
+        add_gap(&b, 12);
+        for (int i = 0; i < p->nevents; i++)
+            add_event(&b, atlas, p->events[i]);
+        if (p->nevents == 0)
+            add_text(&b, ROW_MUTED, "No events are recorded here yet.");
+    } else if (c->overlay >= 0) {
+        const AtlasOverlay *o = &atlas->overlays[c->overlay];
+        char a[64], z[64];
+        add_text(&b, ROW_TITLE, o->name);
+        const char *phrase = kind_phrase(o->kind);
+        if (phrase && o->polity >= 0) {
+            snprintf(line, sizeof line, "%s %s", phrase, atlas->polities[o->polity].name);
+            add_text(&b, ROW_SUB, line);
+        } else {
+            snprintf(line, sizeof line, "%s%s%s", atlas_kind_name(o->kind), o->status ? ", " : "",
+                     o->status ? o->status : "");
+            add_text(&b, ROW_SUB, line);
+        }
+        wk_date_format(&o->start_date, a, sizeof a);
+        wk_date_format(&o->end_date, z, sizeof z);
+        snprintf(line, sizeof line, "Shown from %s until %s; extent known with %s certainty", a, z,
+                 o->certainty == ATLAS_CERTAIN_HIGH  ? "high"
+                 : o->certainty == ATLAS_CERTAIN_LOW ? "low"
+                                                     : "medium");
+        add_text(&b, ROW_MUTED, line);
+        add_gap(&b, 6);
+        add_text(&b, ROW_BODY, o->note);
+        snprintf(line, sizeof line, "Source: %s", o->source);
+        add_text(&b, ROW_SOURCE, line);
+        add_gap(&b, 12);
+        for (int i = 0; i < o->nevents; i++)
+            add_event(&b, atlas, o->events[i]);
+        if (o->place >= 0 && o->nevents == 0) {
+            const AtlasPlace *p = &atlas->places[o->place];
+            for (int i = 0; i < p->nevents; i++)
+                add_event(&b, atlas, p->events[i]);
+        }
+    }
+    c->height = b.y + PAD * ui->scale;
+}
+
+static PanelCache *cache_for(Ui *ui, const Atlas *atlas, const PanelView *view, float width)
+{
+    PanelCache *c = ui->panel_cache;
+    if (c && c->place == view->place && c->overlay == view->overlay && c->width == width &&
+        c->scale == ui->scale && c->theme == ui->theme)
+        return c;
+    ui_panel_cache_free(c);
+    c = ui->panel_cache = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->place = view->place;
+    c->overlay = view->overlay;
+    c->width = width;
+    c->scale = ui->scale;
+    c->theme = ui->theme;
+    build(ui, c, atlas);
+    return c;
+}
+
+float ui_panel_draw(Ui *ui, const UiLayout *lay, const Atlas *atlas, const PanelView *view)
+{
+    const SDL_FRect *r = &lay->panel;
+    if (r->w <= 0)
+        return 0;
+    PanelCache *c = cache_for(ui, atlas, view, r->w);
+    if (!c)
+        return 0;
+    const Theme *th = ui->theme;
+    float s = ui->scale;
+    c->scroll = view->scroll;
+    c->area = *r;
+    vb_rect(&ui->vb, r->x, r->y, r->w, r->h, th->panel);
+    vb_rect(&ui->vb, r->x, r->y, 2 * s, r->h, th->panel_border);
+    /* Marks beside the events near the current time, and the current one. */
+    for (int i = 0; i < c->nrows; i++) {
+        const Row *row = &c->rows[i];
+        if (row->event < 0)
+            continue;
+        const AtlasEvent *e = &atlas->events[row->event];
+        bool current = row->event == view->current_event;
+        bool near = view->t >= e->start - 0.5 && view->t < e->end + 0.5;
+        if (!current && !near)
+            continue;
+        SDL_Color mark = current ? th->highlight : th->accent;
+        float y = r->y + row->y - view->scroll;
+        if (y + row->h < r->y || y > r->y + r->h)
+            continue;
+        vb_rect(&ui->vb, r->x + 6 * s, y, 4 * s, row->h, mark);
+    }
+    /* The close button. */
+    float bx = r->x + r->w - 34 * s, by = r->y + 10 * s;
+    StrokeStyle xs = {2.5f * s, th->panel_muted, 0, 0};
+    float l1[4] = {bx + 8 * s, by + 8 * s, bx + 20 * s, by + 20 * s};
+    float l2[4] = {bx + 20 * s, by + 8 * s, bx + 8 * s, by + 20 * s};
+    vb_stroke(&ui->vb, l1, 2, false, &xs);
+    vb_stroke(&ui->vb, l2, 2, false, &xs);
+    vb_flush(&ui->vb, ui->renderer);
+    if (ui->text) {
+        SDL_Rect clip = {(int)r->x, (int)r->y, (int)r->w, (int)r->h};
+        SDL_RenderSetClipRect(ui->renderer, &clip);
+        for (int i = 0; i < c->nrows; i++) {
+            const Row *row = &c->rows[i];
+            float y = r->y + row->y - view->scroll;
+            if (y + row->h < r->y || y > r->y + r->h)
+                continue;
+            TextStyle ts = style_for(ui, row->kind);
+            text_draw(ui->text, row->text, &ts, r->x + PAD * s, y);
+        }
+        SDL_RenderSetClipRect(ui->renderer, NULL);
+    }
+    return c->height;
+}
+
+int ui_panel_event_at(const Ui *ui, float x, float y)
+{
+    const PanelCache *c = ui->panel_cache;
+    if (!c || !ui_in_rect(&c->area, x, y))
+        return -1;
+    float cy = y - c->area.y + c->scroll;
+    for (int i = 0; i < c->nrows; i++)
+        if (c->rows[i].event >= 0 && cy >= c->rows[i].y && cy < c->rows[i].y + c->rows[i].h)
+            return c->rows[i].event;
+    return -1;
+}
+
+bool ui_panel_close_at(const Ui *ui, const UiLayout *lay, float x, float y)
+{
+    float s = ui->scale;
+    SDL_FRect b = {lay->panel.x + lay->panel.w - 40 * s, lay->panel.y + 4 * s, 36 * s, 36 * s};
+    return lay->panel.w > 0 && ui_in_rect(&b, x, y);
+}

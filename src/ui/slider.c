@@ -1,0 +1,117 @@
+/*
+ * The time slider along the bottom: the big date, a play button, era bands with their names,
+ * a tick for each event, and the handle at the current time.
+ */
+#include "ui.h"
+
+#include <math.h>
+#include <stdio.h>
+
+static SDL_Color color_of(WkColor c, Uint8 alpha)
+{
+    return (SDL_Color){c.r, c.g, c.b, alpha};
+}
+
+static float x_of(const UiLayout *lay, const SliderScale *scale, double t)
+{
+    return lay->track.x + (float)slider_u_of_t(scale, t) * lay->track.w;
+}
+
+double ui_slider_time_at(const UiLayout *lay, const SliderScale *scale, float x)
+{
+    return slider_t_of_u(scale, (x - lay->track.x) / lay->track.w);
+}
+
+int ui_slider_event_at(const UiLayout *lay, const SliderScale *scale, const Atlas *atlas, float x,
+                       float tolerance)
+{
+    int best = -1;
+    float best_d = tolerance;
+    for (int i = 0; i < atlas->nevents; i++) {
+        float d = fabsf(x_of(lay, scale, atlas->events[i].start) - x);
+        if (d <= best_d) {
+            best_d = d;
+            best = i;
+        }
+    }
+    return best;
+}
+
+static void draw_play(Ui *ui, const SDL_FRect *r, bool playing, double speed)
+{
+    const Theme *th = ui->theme;
+    vb_disc(&ui->vb, r->x + r->w / 2, r->y + r->h / 2, r->w / 2, th->accent);
+    float cx = r->x + r->w / 2, cy = r->y + r->h / 2, k = r->w * 0.22f;
+    if (playing) {
+        vb_rect(&ui->vb, cx - k, cy - k, k * 0.7f, 2 * k, th->accent_text);
+        vb_rect(&ui->vb, cx + k * 0.3f, cy - k, k * 0.7f, 2 * k, th->accent_text);
+    } else {
+        float tri[6] = {cx - k * 0.7f, cy - k * 1.1f, cx - k * 0.7f,
+                        cy + k * 1.1f, cx + k * 1.2f, cy};
+        vb_triangles(&ui->vb, tri, 3, th->accent_text);
+    }
+    vb_flush(&ui->vb, ui->renderer);
+    if (ui->text && speed != 1.0) {
+        char label[16];
+        snprintf(label, sizeof label, "\u00d7%g", speed);
+        TextStyle ts = {(int)(12 * ui->scale), true, th->track_text, false, {0, 0, 0, 0}};
+        text_draw(ui->text, label, &ts, r->x + 2 * ui->scale, r->y + r->h + 2 * ui->scale);
+    }
+}
+
+void ui_slider_draw(Ui *ui, const UiLayout *lay, const SliderScale *scale, const Atlas *atlas,
+                    const SliderView *view)
+{
+    const Theme *th = ui->theme;
+    float s = ui->scale;
+    const SDL_FRect *tr = &lay->track;
+    vb_rect(&ui->vb, lay->bar.x, lay->bar.y, lay->bar.w, lay->bar.h, th->track);
+    /* Era bands in the lower half of the track, ticks in the upper half. */
+    float band_y = tr->y + tr->h * 0.45f, band_h = tr->h * 0.55f;
+    for (int i = 0; i < atlas->neras; i++) {
+        float x0 = x_of(lay, scale, atlas->eras[i].start),
+              x1 = x_of(lay, scale, atlas->eras[i].end);
+        bool current = view->t >= atlas->eras[i].start && view->t < atlas->eras[i].end;
+        vb_rect(&ui->vb, x0, band_y, x1 - x0 - 1, band_h,
+                color_of(atlas->eras[i].color, current ? 255 : 200));
+    }
+    float tick_top = tr->y + 2 * s, tick_h = band_y - tick_top - 3 * s;
+    for (int i = 0; i < atlas->nevents; i++) {
+        float x = x_of(lay, scale, atlas->events[i].start);
+        bool sel = i == view->selected_event;
+        SDL_Color c = sel ? th->highlight : (SDL_Color){235, 235, 235, 200};
+        float w = (sel ? 3.0f : 1.5f) * s;
+        vb_rect(&ui->vb, x - w / 2, tick_top + (sel ? 0 : tick_h * 0.3f), w,
+                sel ? tick_h : tick_h * 0.7f, c);
+    }
+    vb_flush(&ui->vb, ui->renderer);
+    if (ui->text) {
+        /* Era names where they fit, in dark text on the light bands. */
+        for (int i = 0; i < atlas->neras; i++) {
+            float x0 = x_of(lay, scale, atlas->eras[i].start),
+                  x1 = x_of(lay, scale, atlas->eras[i].end);
+            TextStyle ts = {(int)(12 * s + 0.5f), false, {25, 25, 25, 255}, false, {0, 0, 0, 0}};
+            int w, h;
+            if (text_measure(ui->text, atlas->eras[i].name, &ts, &w, &h) && w + 6 * s < x1 - x0)
+                text_draw(ui->text, atlas->eras[i].name, &ts, (x0 + x1 - w) / 2,
+                          band_y + (band_h - h) / 2);
+        }
+    }
+    /* The handle: a bar through the track with a knob. */
+    float hx = x_of(lay, scale, view->t);
+    vb_rect(&ui->vb, hx - 2 * s, tr->y - 4 * s, 4 * s, tr->h + 8 * s, th->highlight);
+    vb_disc(&ui->vb, hx, tr->y - 4 * s, 7 * s, th->highlight);
+    vb_flush(&ui->vb, ui->renderer);
+    draw_play(ui, &lay->play, view->playing, view->speed);
+    if (ui->text && view->date_text) {
+        /* The date is the one thing the back row must read: as large as the bar allows. */
+        int size = (int)(46 * s + 0.5f), w = 0, h = 0;
+        TextStyle ts = {size, true, th->track_text, false, {0, 0, 0, 0}};
+        while (size > 14 && text_measure(ui->text, view->date_text, &ts, &w, &h) &&
+               w > lay->date.w - 24 * s)
+            ts.size = size = size - 2;
+        text_measure(ui->text, view->date_text, &ts, &w, &h);
+        text_draw(ui->text, view->date_text, &ts, lay->date.x + 16 * s,
+                  lay->date.y + (lay->date.h - h) / 2);
+    }
+}

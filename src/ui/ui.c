@@ -1,0 +1,56 @@
+/* Layout shared by every part of the interface. Sizes are in pixels at scale 1 and multiplied
+ * by the UI scale, so the interface grows with the display's DPI or the user's choice. */
+#include "ui.h"
+
+#include <stdlib.h>
+
+#define BAR_HEIGHT 104
+#define DATE_WIDTH 250
+#define PLAY_SIZE 40
+#define PANEL_WIDTH 400
+#define WARNING_HEIGHT 30
+
+void ui_init(Ui *ui, SDL_Renderer *renderer, TextCache *text, const Theme *theme, float scale)
+{
+    ui->renderer = renderer;
+    ui->text = text;
+    ui->theme = theme;
+    ui->scale = scale;
+    ui->width = ui->height = 0;
+    ui->panel_cache = NULL;
+    vb_init(&ui->vb);
+}
+
+void ui_panel_cache_free(struct PanelCache *cache);
+
+void ui_free(Ui *ui)
+{
+    vb_free(&ui->vb);
+    ui_panel_cache_free(ui->panel_cache);
+    ui->panel_cache = NULL;
+}
+
+void ui_layout(const Ui *ui, bool panel_open, bool warning, UiLayout *out)
+{
+    float s = ui->scale, w = (float)ui->width, h = (float)ui->height;
+    float bar_h = BAR_HEIGHT * s;
+    /* On a narrow window the date column shrinks before the slider does. */
+    float date_w = DATE_WIDTH * s < w * 0.28f ? DATE_WIDTH * s : w * 0.28f;
+    out->bar = (SDL_FRect){0, h - bar_h, w, bar_h};
+    out->date = (SDL_FRect){0, h - bar_h, date_w, bar_h};
+    out->play = (SDL_FRect){date_w + 8 * s, h - bar_h + (bar_h - PLAY_SIZE * s) / 2, PLAY_SIZE * s,
+                            PLAY_SIZE * s};
+    float track_x = out->play.x + out->play.w + 16 * s;
+    out->track = (SDL_FRect){track_x, h - bar_h + 14 * s, w - track_x - 20 * s, bar_h - 28 * s};
+    float panel_w = PANEL_WIDTH * s < w * 0.45f ? PANEL_WIDTH * s : w * 0.45f;
+    float top = warning ? WARNING_HEIGHT * s : 0;
+    out->panel = panel_open ? (SDL_FRect){w - panel_w, top, panel_w, h - bar_h - top}
+                            : (SDL_FRect){w, top, 0, 0};
+    out->warning = warning ? (SDL_FRect){0, 0, w, WARNING_HEIGHT * s} : (SDL_FRect){0, 0, w, 0};
+    out->legend = (SDL_FRect){0, 0, 0, 0};
+}
+
+bool ui_in_rect(const SDL_FRect *r, float x, float y)
+{
+    return x >= r->x && y >= r->y && x < r->x + r->w && y < r->y + r->h;
+}

@@ -1,0 +1,86 @@
+/*
+ * The interface drawn over the map: the time slider with its eras and event ticks, the date,
+ * the event panel, the legend, the help overlay, tooltips and the warning bar. Each part has a
+ * layout (where it is), a draw function, and a hit test, so the window decides what a click
+ * means from the same rectangles it drew.
+ */
+#ifndef WK_UI_H
+#define WK_UI_H
+
+#include <SDL.h>
+#include <stdbool.h>
+
+#include "atlas/atlas.h"
+#include "render/geometry.h"
+#include "render/text.h"
+#include "render/theme.h"
+#include "ui/slider_scale.h"
+
+typedef struct Ui {
+    SDL_Renderer *renderer;
+    TextCache *text; /* borrowed; may be NULL */
+    const Theme *theme;
+    float scale; /* 1 at 96 dpi */
+    VertexBuffer vb;
+    int width, height;
+    /* The panel's wrapped lines are cached until what it shows or its width changes. */
+    struct PanelCache *panel_cache;
+} Ui;
+
+typedef struct UiLayout {
+    SDL_FRect bar;    /* the bottom bar */
+    SDL_FRect date;   /* the big date */
+    SDL_FRect play;   /* play/pause button */
+    SDL_FRect track;  /* the slider itself */
+    SDL_FRect panel;  /* the side panel (w 0 when closed) */
+    SDL_FRect legend; /* the legend box (computed when drawn) */
+    SDL_FRect warning;
+} UiLayout;
+
+void ui_init(Ui *ui, SDL_Renderer *renderer, TextCache *text, const Theme *theme, float scale);
+void ui_free(Ui *ui);
+
+void ui_layout(const Ui *ui, bool panel_open, bool warning, UiLayout *out);
+bool ui_in_rect(const SDL_FRect *r, float x, float y);
+
+/* --- the slider (slider.c) --- */
+typedef struct SliderView {
+    double t;
+    const char *date_text; /* what the big date says */
+    bool playing;
+    double speed;
+    int selected_event; /* -1 for none */
+} SliderView;
+
+void ui_slider_draw(Ui *ui, const UiLayout *lay, const SliderScale *scale, const Atlas *atlas,
+                    const SliderView *view);
+/* The time under screen x on the track. */
+double ui_slider_time_at(const UiLayout *lay, const SliderScale *scale, float x);
+/* The event whose tick is within `tolerance` pixels of x, nearest first; -1 if none. */
+int ui_slider_event_at(const UiLayout *lay, const SliderScale *scale, const Atlas *atlas, float x,
+                       float tolerance);
+
+/* --- the panel (panel.c) --- */
+typedef struct PanelView {
+    int place;   /* index of the selected place, or -1 */
+    int overlay; /* index of the selected overlay, or -1 */
+    double t;    /* current time: events near it are marked */
+    int current_event;
+    float scroll; /* pixels scrolled */
+} PanelView;
+
+/* Draws the panel; returns the content height so the caller can bound scrolling. */
+float ui_panel_draw(Ui *ui, const UiLayout *lay, const Atlas *atlas, const PanelView *view);
+/* The event drawn under (x, y), or -1. Valid for the last drawn panel. */
+int ui_panel_event_at(const Ui *ui, float x, float y);
+/* True when (x, y) is on the panel's close button. */
+bool ui_panel_close_at(const Ui *ui, const UiLayout *lay, float x, float y);
+
+/* --- legend, help, tooltip, warnings (overlays.c) --- */
+void ui_legend_draw(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const char *year_text);
+void ui_help_draw(Ui *ui);
+void ui_tooltip_draw(Ui *ui, float x, float y, const char *text);
+void ui_warning_draw(Ui *ui, const UiLayout *lay, const char *text);
+void ui_title_draw(Ui *ui, const char *title);
+
+#endif
