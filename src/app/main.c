@@ -73,6 +73,11 @@ static char *find_bundled_atlas(void)
             char *manifest = dir ? wk_path_join(dir, "atlas.json") : NULL;
             bool ok = manifest && file_exists(manifest);
             free(manifest);
+            char real[PATH_MAX];
+            if (ok && realpath(dir, real)) {
+                free(dir);
+                return wk_strdup(real); /* messages then name data/, not build/../data/ */
+            }
             if (ok)
                 return dir;
             free(dir);

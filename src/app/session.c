@@ -141,6 +141,7 @@ void session_show_event(Session *s, int e)
     const AtlasEvent *ev = &s->atlas->events[e];
     s->current_event = e;
     s->playing = false;
+    s->panel_follow = true;
     session_trace(s, "event %s", ev->id);
     session_goto_time(s, ev->start);
     if (ev->nplaces > 0) {
@@ -268,6 +269,8 @@ int session_draw(Session *s, SDL_Renderer *renderer, MapRenderer *map, Ui *ui)
         map_block_area(map, lay.panel.x, lay.panel.y, lay.panel.w, lay.panel.h);
     if (lay.warning.h > 0)
         map_block_area(map, 0, 0, lay.warning.w, lay.warning.h);
+    if (s->legend && s->legend_rect.w > 0)
+        map_block_area(map, s->legend_rect.x, s->legend_rect.y, s->legend_rect.w, s->legend_rect.h);
     double fade =
         slider_years_per_u(&s->scale, s->t) * FADE_PIXELS / (lay.track.w > 1 ? lay.track.w : 1);
     MapState st = {s->t,
@@ -284,12 +287,22 @@ int session_draw(Session *s, SDL_Renderer *renderer, MapRenderer *map, Ui *ui)
     char date[96], year[32];
     session_date_text(s, date, sizeof date);
     wk_time_format_year(s->t, year, sizeof year);
-    if (s->legend)
+    if (s->legend) {
         ui_legend_draw(ui, &lay, s->atlas, s->t, year);
+        s->legend_rect = lay.legend;
+    }
     if (panel) {
         PanelView pv = {s->selected_place, s->selected_overlay, s->t, s->current_event,
                         s->panel_scroll};
         s->panel_height = ui_panel_draw(ui, &lay, s->atlas, &pv);
+        float top = s->panel_follow ? ui_panel_event_top(ui, s->current_event) : -1;
+        if (top >= 0) {
+            /* Bring the current event near the top, then draw again at that scroll. */
+            float max = s->panel_height - lay.panel.h;
+            pv.scroll = s->panel_scroll = fmaxf(0, fminf(top - 60 * s->ui_scale, max));
+            ui_panel_draw(ui, &lay, s->atlas, &pv);
+        }
+        s->panel_follow = false;
     }
     SliderView sv = {s->t, date, s->playing, s->speed, s->current_event};
     ui_slider_draw(ui, &lay, &s->scale, s->atlas, &sv);

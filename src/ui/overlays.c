@@ -71,8 +71,12 @@ void ui_legend_draw(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const c
     for (int i = 0; i < k; i++)
         if (text_measure(ui->text, items[i].text, &ts, &w, &h) && w + (int)(sw + 10 * s) > maxw)
             maxw = w + (int)(sw + 10 * s);
-    float x = 12 * s, y = lay->warning.h + 12 * s;
+    /* Bottom left, above the slider: the region's south-west corner is sea and desert, so the
+     * legend hides the least there. */
     float bw = maxw + 24 * s, bh = 34 * s + row * (k ? k : 1);
+    float x = 12 * s, y = lay->bar.y - bh - 12 * s;
+    if (y < lay->warning.h + 4 * s)
+        y = lay->warning.h + 4 * s;
     lay->legend = (SDL_FRect){x, y, bw, bh};
     SDL_Color bg = th->panel;
     bg.a = 225;
@@ -119,7 +123,7 @@ void ui_legend_draw(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const c
 
 static const char *const help_lines[][2] = {
     {"Drag the slider, or click it", "move through time"},
-    {"\u2190 \u2192  or  PageUp PageDown", "previous / next event (clicker)"},
+    {"Left Right  or  PageUp PageDown", "previous / next event (clicker)"},
     {"Space", "play / pause"},
     {"[  ]", "slower / faster"},
     {"Home  End", "first / last event"},

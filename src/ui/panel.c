@@ -273,13 +273,6 @@ float ui_panel_draw(Ui *ui, const UiLayout *lay, const Atlas *atlas, const Panel
             continue;
         vb_rect(&ui->vb, r->x + 6 * s, y, 4 * s, row->h, mark);
     }
-    /* The close button. */
-    float bx = r->x + r->w - 34 * s, by = r->y + 10 * s;
-    StrokeStyle xs = {2.5f * s, th->panel_muted, 0, 0};
-    float l1[4] = {bx + 8 * s, by + 8 * s, bx + 20 * s, by + 20 * s};
-    float l2[4] = {bx + 20 * s, by + 8 * s, bx + 8 * s, by + 20 * s};
-    vb_stroke(&ui->vb, l1, 2, false, &xs);
-    vb_stroke(&ui->vb, l2, 2, false, &xs);
     vb_flush(&ui->vb, ui->renderer);
     if (ui->text) {
         SDL_Rect clip = {(int)r->x, (int)r->y, (int)r->w, (int)r->h};
@@ -294,6 +287,15 @@ float ui_panel_draw(Ui *ui, const UiLayout *lay, const Atlas *atlas, const Panel
         }
         SDL_RenderSetClipRect(ui->renderer, NULL);
     }
+    /* The close button, over the text, on a disc of its own so it reads when scrolled. */
+    vb_disc(&ui->vb, r->x + r->w - 20 * s, r->y + 24 * s, 15 * s, th->panel);
+    float bx = r->x + r->w - 34 * s, by = r->y + 10 * s;
+    StrokeStyle xs = {2.5f * s, th->panel_muted, 0, 0};
+    float l1[4] = {bx + 8 * s, by + 8 * s, bx + 20 * s, by + 20 * s};
+    float l2[4] = {bx + 20 * s, by + 8 * s, bx + 8 * s, by + 20 * s};
+    vb_stroke(&ui->vb, l1, 2, false, &xs);
+    vb_stroke(&ui->vb, l2, 2, false, &xs);
+    vb_flush(&ui->vb, ui->renderer);
     return c->height;
 }
 
@@ -306,6 +308,15 @@ int ui_panel_event_at(const Ui *ui, float x, float y)
     for (int i = 0; i < c->nrows; i++)
         if (c->rows[i].event >= 0 && cy >= c->rows[i].y && cy < c->rows[i].y + c->rows[i].h)
             return c->rows[i].event;
+    return -1;
+}
+
+float ui_panel_event_top(const Ui *ui, int event)
+{
+    const PanelCache *c = ui->panel_cache;
+    for (int i = 0; c && i < c->nrows; i++)
+        if (c->rows[i].event == event)
+            return c->rows[i].y;
     return -1;
 }
 

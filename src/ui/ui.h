@@ -73,6 +73,9 @@ typedef struct PanelView {
 float ui_panel_draw(Ui *ui, const UiLayout *lay, const Atlas *atlas, const PanelView *view);
 /* The event drawn under (x, y), or -1. Valid for the last drawn panel. */
 int ui_panel_event_at(const Ui *ui, float x, float y);
+/* Where the event's block starts in the panel's content (pixels from its top), or -1 when the
+ * last drawn panel does not list it. */
+float ui_panel_event_top(const Ui *ui, int event);
 /* True when (x, y) is on the panel's close button. */
 bool ui_panel_close_at(const Ui *ui, const UiLayout *lay, float x, float y);
 
