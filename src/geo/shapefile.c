@@ -5,6 +5,7 @@
  * coordinates, part starts out of order, and the encoding of .dbf strings.
  */
 #include "layer.h"
+#include "layer_hooks.h"
 
 #include <math.h>
 #include <shapefil.h>
@@ -17,6 +18,9 @@
 /* A record with more vertices than this is refused: no real feature of the region needs it, and
  * a corrupt header must not make the loader allocate gigabytes. */
 #define MAX_RECORD_VERTICES 20000000
+/* Largest coordinate magnitude accepted, in the file's units: a thousand times the Earth's
+ * circumference in metres. Squares of larger values overflow in GEOS's distance arithmetic. */
+#define MAX_COORDINATE 4e10
 
 static bool kind_of(int shp_type, GeoKind *kind)
 {
@@ -65,12 +69,29 @@ static char *to_utf8(const char *s)
     return out;
 }
 
-static char *read_prj(const char *shp_path)
+/* The .prj is small: anything longer than this is not a coordinate system. */
+#define MAX_PRJ_BYTES 65536
+
+/* Reads the .prj through the hooks, the way shapelib reads the other three files. */
+static char *read_prj_hooks(const char *prj, SAHooks *hooks)
+{
+    SAFile fp = hooks->FOpen(prj, "rb");
+    if (!fp)
+        return NULL;
+    char *text = malloc(MAX_PRJ_BYTES + 1);
+    SAOffset got = text ? hooks->FRead(text, 1, MAX_PRJ_BYTES, fp) : 0;
+    hooks->FClose(fp);
+    if (text)
+        text[got] = '\0';
+    return text;
+}
+
+static char *read_prj(const char *shp_path, SAHooks *hooks)
 {
     size_t n = strlen(shp_path);
     char *prj = wk_strfmt(
         "%.*s.prj", (int)(n > 4 && !strcasecmp(shp_path + n - 4, ".shp") ? n - 4 : n), shp_path);
-    char *text = prj ? wk_file_read(prj, NULL, NULL) : NULL;
+    char *text = !prj ? NULL : hooks ? read_prj_hooks(prj, hooks) : wk_file_read(prj, NULL, NULL);
     free(prj);
     return text;
 }
@@ -132,6 +153,10 @@ static bool copy_record(const SHPObject *obj, int file_type, double **xy_out, in
             *why = "it has a NaN or infinite coordinate";
             return false;
         }
+        if (fabs(obj->padfX[i]) > MAX_COORDINATE || fabs(obj->padfY[i]) > MAX_COORDINATE) {
+            *why = "it has a coordinate too large for any map";
+            return false;
+        }
     }
     for (int p = 0; p < np; p++) {
         int a = obj->panPartStart[p], b = p + 1 < np ? obj->panPartStart[p + 1] : nv;
@@ -190,7 +215,9 @@ static bool read_attributes(DBFHandle dbf, int nfields, int record, GeoFeature *
     return true;
 }
 
-GeoLayer *geo_layer_load(GeoContext *ctx, const char *path, const char *target, WkDiag *diag)
+/* With hooks NULL, shapelib's default file I/O. */
+static GeoLayer *load(GeoContext *ctx, const char *path, SAHooks *hooks, const char *target,
+                      WkDiag *diag)
 {
     SHPHandle shp = NULL;
     DBFHandle dbf = NULL;
@@ -201,7 +228,7 @@ GeoLayer *geo_layer_load(GeoContext *ctx, const char *path, const char *target, 
         wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", path);
         goto fail;
     }
-    shp = SHPOpen(path, "rb");
+    shp = hooks ? SHPOpenLL(path, "rb", hooks) : SHPOpen(path, "rb");
     if (!shp) {
         wk_diag_error(diag, WK_ERR_IO,
                       "%s: cannot open as a shapefile (missing or broken .shp or .shx)", path);
@@ -216,12 +243,12 @@ GeoLayer *geo_layer_load(GeoContext *ctx, const char *path, const char *target, 
         goto fail;
     }
     if (target) {
-        prj = read_prj(path);
+        prj = read_prj(path, hooks);
         proj = geo_proj_create(ctx, prj, target, diag, path);
         if (!proj)
             goto fail;
     }
-    dbf = DBFOpen(path, "rb");
+    dbf = hooks ? DBFOpenLL(path, "rb", hooks) : DBFOpen(path, "rb");
     if (!dbf)
         wk_diag_warn(diag, "%s: no readable .dbf; the layer has no names", path);
     layer->nfields = dbf ? DBFGetFieldCount(dbf) : 0;
@@ -312,6 +339,18 @@ fail:
     free(prj);
     geo_layer_free(ctx, layer);
     return NULL;
+}
+
+GeoLayer *geo_layer_load(GeoContext *ctx, const char *path, const char *target, WkDiag *diag)
+{
+    return load(ctx, path, NULL, target, diag);
+}
+
+GeoLayer *geo_layer_load_hooks(GeoContext *ctx, const char *path, const SAHooks *hooks,
+                               const char *target, WkDiag *diag)
+{
+    SAHooks copy = *hooks; /* shapelib takes a non-const pointer and copies it too */
+    return load(ctx, path, &copy, target, diag);
 }
 
 void geo_layer_free(GeoContext *ctx, GeoLayer *layer)
