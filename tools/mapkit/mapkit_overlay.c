@@ -347,6 +347,14 @@ fail:
     return NULL;
 }
 
+static int snap_xy(double *x, double *y, void *userdata)
+{
+    (void)userdata;
+    *x = round(*x / GRID_DEG) * GRID_DEG;
+    *y = round(*y / GRID_DEG) * GRID_DEG;
+    return 1;
+}
+
 /* Evaluates, cuts to land, simplifies and returns the lon/lat geometry of one recipe. */
 static GEOSGeometry *build_feature(Builder *b, const cJSON *shape)
 {
@@ -360,17 +368,25 @@ static GEOSGeometry *build_feature(Builder *b, const cJSON *shape)
         GEOSGeom_destroy_r(b->ctx, t);
     if (!g)
         return fail(b, "cutting to land failed", NULL);
+    /* NOTE: TopologyPreserveSimplify keeps rings from crossing, but its output can still be
+     * invalid (a hole touching its shell), which setPrecision rejects; repair between steps. */
     t = GEOSTopologyPreserveSimplify_r(b->ctx, g, SIMPLIFY_M);
     GEOSGeom_destroy_r(b->ctx, g);
     g = t ? GEOSGeom_transformXY_r(b->ctx, t, inverse_xy, b) : NULL;
     if (t)
         GEOSGeom_destroy_r(b->ctx, t);
-    t = g ? GEOSGeom_setPrecision_r(b->ctx, g, GRID_DEG, 0) : NULL;
+    t = g ? mapkit_polygonal(b->ctx, g) : NULL;
     if (g)
         GEOSGeom_destroy_r(b->ctx, g);
-    g = t ? mapkit_polygonal(b->ctx, t) : NULL;
+    g = t ? GEOSGeom_setPrecision_r(b->ctx, t, GRID_DEG, 0) : NULL;
+    if (!g && t) /* fall back: snap each vertex to the grid, then repair */
+        g = GEOSGeom_transformXY_r(b->ctx, t, snap_xy, NULL);
     if (t)
         GEOSGeom_destroy_r(b->ctx, t);
+    t = g ? mapkit_polygonal(b->ctx, g) : NULL;
+    if (g)
+        GEOSGeom_destroy_r(b->ctx, g);
+    g = t;
     if (!g)
         return fail(b, "simplifying or projecting back failed", NULL);
     if (GEOSisEmpty_r(b->ctx, g)) {
