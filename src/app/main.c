@@ -32,6 +32,7 @@ static const char usage[] =
     "Options:\n"
     "  --atlas DIR                 use the atlas whose atlas.json is in DIR\n"
     "  --year Y                    the time to open at\n"
+    "  --view LON,LAT,ZOOM         centre the map there; ZOOM 1 is the atlas's own view\n"
     "  --size WxH                  window or image size in pixels (default 1280x800)\n"
     "  --scale S                   interface scale (default: from the display)\n"
     "  --theme NAME                light (default) or contrast\n"

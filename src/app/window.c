@@ -370,6 +370,13 @@ int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
         fprintf(stderr, "wakhan: cannot write the trace %s\n", opt->trace_path);
     if (opt->has_time)
         session_set_time(&w.s, opt->t);
+    /* --view as in export, so a lesson (or a GUI test) can open on a known place. */
+    double vx, vy;
+    if (opt->has_view && atlas_project(atlas, opt->view_lon, opt->view_lat, &vx, &vy))
+        camera_init(&w.s.cam, &atlas->region_box, vx, vy, atlas->view_span / opt->view_zoom,
+                    w.s.cam.width, w.s.cam.height);
+    else if (opt->has_view)
+        fprintf(stderr, "wakhan: the view centre cannot be placed on this map\n");
     if (opt->select) {
         int p = atlas_place_find(atlas, opt->select);
         if (p >= 0)
