@@ -18,13 +18,16 @@
 typedef struct Coords {
     double *xy;
     int *part;
-    int npoints, nparts, cap_points, cap_parts;
+    unsigned char *roles; /* GEO_RING_OUTER or GEO_RING_HOLE per part */
+    int npoints, nparts, cap_points, cap_parts, cap_roles;
 } Coords;
 
-static bool coords_part(Coords *c)
+static bool coords_part(Coords *c, unsigned char role)
 {
-    if (!atlas_grow((void **)&c->part, &c->cap_parts, c->nparts + 2, sizeof(int)))
+    if (!atlas_grow((void **)&c->part, &c->cap_parts, c->nparts + 2, sizeof(int)) ||
+        !atlas_grow((void **)&c->roles, &c->cap_roles, c->nparts + 2, 1))
         return false;
+    c->roles[c->nparts] = role;
     c->part[c->nparts++] = c->npoints;
     return true;
 }
@@ -53,7 +56,7 @@ static const char *read_position(const cJSON *pos, double *lon, double *lat)
 }
 
 /* Reads an array of positions as one part; `ring` closes it and needs four positions. */
-static const char *read_part(Coords *c, const cJSON *arr, bool ring)
+static const char *read_part(Coords *c, const cJSON *arr, bool ring, unsigned char role)
 {
     if (!cJSON_IsArray(arr))
         return "coordinates are nested wrongly";
@@ -62,7 +65,7 @@ static const char *read_part(Coords *c, const cJSON *arr, bool ring)
         return ring ? "a ring needs at least four positions" : "a line needs two positions";
     if (c->npoints + n > MAX_FEATURE_VERTICES)
         return "too many vertices";
-    if (!coords_part(c))
+    if (!coords_part(c, role))
         return "out of memory";
     const cJSON *pos;
     cJSON_ArrayForEach(pos, arr)
@@ -88,17 +91,23 @@ static const char *read_part(Coords *c, const cJSON *arr, bool ring)
 static const char *read_parts(Coords *c, const cJSON *arr, int depth, bool ring)
 {
     if (depth == 0)
-        return read_part(c, arr, ring);
+        return read_part(c, arr, ring, GEO_RING_OUTER);
     if (!cJSON_IsArray(arr))
         return "coordinates are nested wrongly";
     if (cJSON_GetArraySize(arr) == 0)
         return "the geometry is empty";
     const cJSON *item;
+    int index = 0;
     cJSON_ArrayForEach(item, arr)
     {
-        const char *why = read_parts(c, item, depth - 1, ring);
+        /* In a polygon's list of rings the first is the outer ring, the rest are holes. */
+        const char *why =
+            depth == 1 && ring
+                ? read_part(c, item, true, index == 0 ? GEO_RING_OUTER : GEO_RING_HOLE)
+                : read_parts(c, item, depth - 1, ring);
         if (why)
             return why;
+        index++;
     }
     return NULL;
 }
@@ -116,7 +125,7 @@ static const char *read_geometry(const cJSON *geom, Coords *c, GeoKind *kind)
         *kind = GEO_POINT;
         if (why)
             return why;
-        return coords_part(c) && coords_add(c, lon, lat) ? NULL : "out of memory";
+        return coords_part(c, GEO_RING_OUTER) && coords_add(c, lon, lat) ? NULL : "out of memory";
     }
     if (!strcmp(t, "MultiPoint")) {
         *kind = GEO_POINT;
@@ -271,14 +280,17 @@ static bool load_feature(Atlas *atlas, const JsonFile *f, const cJSON *feat, con
         json_error(f, where, "geometry", "a position cannot be projected");
         goto fail;
     }
-    if (!geo_shape_init(&o->shape, kind, c.xy, c.npoints, c.part, c.nparts))
+    if (!geo_shape_init(&o->shape, kind, c.xy, c.npoints, c.part, c.nparts) ||
+        (kind == GEO_POLYGON && !geo_shape_set_roles(&o->shape, c.roles)))
         goto fail;
     free(c.xy);
     free(c.part);
+    free(c.roles);
     return true;
 fail:
     free(c.xy);
     free(c.part);
+    free(c.roles);
     overlay_clear(atlas->geo, o);
     return false;
 }

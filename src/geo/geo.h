@@ -48,6 +48,9 @@ typedef struct GeoShape {
     GeoKind kind;
     GeoPath path; /* full detail */
     GeoBox box;
+    /* For polygons: which part is an outer ring and which a hole, when the file says so
+     * (GEO_RING_OUTER / GEO_RING_HOLE per part); NULL to decide by winding. */
+    unsigned char *roles;
     /* Caches, filled on first use; NULL or empty until then. */
     GeoPath *lod[GEO_LOD_COUNT]; /* lod[0] points at `path` */
     GeoMesh *mesh[GEO_LOD_COUNT];
@@ -66,6 +69,10 @@ void geo_context_destroy(GeoContext *ctx);
 /* Builds a shape from parts; copies the arrays. Returns false when out of memory. */
 bool geo_shape_init(GeoShape *shape, GeoKind kind, const double *xy, int npoints, const int *part,
                     int nparts);
+enum { GEO_RING_OUTER = 0, GEO_RING_HOLE = 1 };
+/* Records which rings are holes (one role per part, copied). False when out of memory. */
+bool geo_shape_set_roles(GeoShape *shape, const unsigned char *roles);
+
 /* Frees what the shape owns (not the struct itself). Safe on a zeroed shape. */
 void geo_shape_free(GeoContext *ctx, GeoShape *shape);
 

@@ -95,7 +95,18 @@ void geo_shape_free(GeoContext *ctx, GeoShape *shape)
     }
     free(shape->path.xy);
     free(shape->path.part);
+    free(shape->roles);
     memset(shape, 0, sizeof *shape);
+}
+
+bool geo_shape_set_roles(GeoShape *shape, const unsigned char *roles)
+{
+    free(shape->roles);
+    shape->roles = malloc((size_t)(shape->path.nparts ? shape->path.nparts : 1));
+    if (!shape->roles)
+        return false;
+    memcpy(shape->roles, roles, (size_t)shape->path.nparts);
+    return true;
 }
 
 /* --- building GEOS geometries --- */
@@ -179,7 +190,8 @@ static int by_area_desc(const void *a, const void *b)
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
-static GEOSGeometry *polygons_to_geos(GEOSContextHandle_t h, const GeoPath *p)
+static GEOSGeometry *polygons_to_geos(GEOSContextHandle_t h, const GeoPath *p,
+                                      const unsigned char *roles)
 {
     int nr = p->nparts;
     GEOSGeometry *result = NULL;
@@ -203,6 +215,19 @@ static GEOSGeometry *polygons_to_geos(GEOSContextHandle_t h, const GeoPath *p)
         geo_box_empty(&ri->box);
         for (int i = 0; i < n; i++)
             geo_box_add(&ri->box, xy[2 * i], xy[2 * i + 1]);
+    }
+    if (roles) {
+        /* The file says which ring is a hole (GeoJSON's structure): it belongs to the outer
+         * ring before it. */
+        int shell = -1;
+        for (int i = 0; i < valid; i++) {
+            bool hole = roles[rings[i].index] == GEO_RING_HOLE && shell >= 0;
+            rings[i].hole = hole;
+            rings[i].parent = hole ? shell : -1;
+            if (!hole)
+                shell = i;
+        }
+        goto build;
     }
     qsort(rings, (size_t)valid, sizeof *rings, by_area_desc);
     /* The largest ring is an outer ring, whatever the file's convention; a ring wound the other
@@ -229,6 +254,7 @@ static GEOSGeometry *polygons_to_geos(GEOSContextHandle_t h, const GeoPath *p)
             }
         }
     }
+build:
     for (int i = 0; i < valid; i++) {
         if (rings[i].hole)
             continue;
@@ -302,7 +328,7 @@ GEOSGeometry *geo_shape_to_geos(GeoContext *ctx, const GeoShape *shape)
     GEOSContextHandle_t h = geo_context_geos(ctx);
     switch (shape->kind) {
     case GEO_POLYGON:
-        return polygons_to_geos(h, &shape->path);
+        return polygons_to_geos(h, &shape->path, shape->roles);
     case GEO_LINE:
         return lines_to_geos(h, &shape->path, false);
     case GEO_POINT:
