@@ -45,8 +45,14 @@ static int check_overlays(Atlas *atlas, WkDiag *diag)
                           "%s: feature \"%s\": lies partly outside the region", o->file, o->id);
             errors++;
         }
-        if (o->shape.kind == GEO_POLYGON &&
-            !geo_shape_valid(atlas->geo, &o->shape, why, sizeof why)) {
+        /* A ring whose vertices all lie on one line has no inside: GEOS drops it while
+         * building the geometry, so it would pass as valid and draw as nothing. */
+        if (o->shape.kind == GEO_POLYGON && !(geo_shape_area(atlas->geo, &o->shape) > 0)) {
+            wk_diag_error(diag, WK_ERR_INVALID,
+                          "%s: feature \"%s\": invalid polygon: it has no area", o->file, o->id);
+            errors++;
+        } else if (o->shape.kind == GEO_POLYGON &&
+                   !geo_shape_valid(atlas->geo, &o->shape, why, sizeof why)) {
             wk_diag_error(diag, WK_ERR_INVALID,
                           "%s: feature \"%s\": invalid polygon: %s (map metres)", o->file, o->id,
                           why);
