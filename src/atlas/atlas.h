@@ -30,6 +30,9 @@ typedef struct AtlasLayer {
     GeoLayer *geo;
     AtlasStyle style;
     int label_field; /* .dbf field used for labels, or -1 */
+    /* When the .dbf has "start" and "end" fields, each feature is shown only in its span
+     * (decimal years; -inf/+inf where a value is empty). NULL when the layer is timeless. */
+    double *t_start, *t_end;
 } AtlasLayer;
 
 typedef struct AtlasPlace {
@@ -178,6 +181,10 @@ bool atlas_unproject(const Atlas *atlas, double x, double y, double *lon, double
 
 /* The era containing t, or -1. */
 int atlas_era_at(const Atlas *atlas, double t);
+
+/* How visible something shown from `start` to `end` is at t: 1 inside, 0 outside, and in
+ * between for a cross-fade `fade` years wide centred on each end (fade 0: a hard cut). */
+double atlas_span_weight(double start, double end, double t, double fade);
 
 /* How visible an overlay is at t: 1 inside its span, 0 outside, and in between for a
  * cross-fade `fade` years wide centred on each end (fade 0: a hard cut). */

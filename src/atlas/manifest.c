@@ -50,6 +50,40 @@ static void load_style(const JsonFile *f, const cJSON *obj, const char *where, A
     json_number(f, obj, "max_span_km", false, where, &s->max_span_km);
 }
 
+/* Reads the "start" and "end" fields of a layer's features, if it has both. A value that is
+ * empty leaves that side open; one that is not a date is reported and left open too. */
+static void load_layer_spans(AtlasLayer *layer, WkDiag *diag)
+{
+    const GeoLayer *geo = layer->geo;
+    int fs = geo_layer_field(geo, "start"), fe = geo_layer_field(geo, "end");
+    if (fs < 0 || fe < 0)
+        return;
+    layer->t_start = malloc(sizeof(double) * (size_t)(geo->count ? geo->count : 1));
+    layer->t_end = malloc(sizeof(double) * (size_t)(geo->count ? geo->count : 1));
+    if (!layer->t_start || !layer->t_end) {
+        free(layer->t_start), free(layer->t_end);
+        layer->t_start = layer->t_end = NULL;
+        return;
+    }
+    for (int i = 0; i < geo->count; i++) {
+        const char *a = geo_feature_value(&geo->features[i], fs);
+        const char *b = geo_feature_value(&geo->features[i], fe);
+        WkSpan sa, sb;
+        layer->t_start[i] = -INFINITY;
+        layer->t_end[i] = INFINITY;
+        if (*a && wk_span_parse(a, &sa))
+            layer->t_start[i] = wk_span_start(&sa);
+        else if (*a)
+            wk_diag_warn(diag, "%s: record %d: start \"%.20s\" is not a date; shown always",
+                         geo->path, geo->features[i].record, a);
+        if (*b && wk_span_parse(b, &sb))
+            layer->t_end[i] = wk_span_start(&sb);
+        else if (*b)
+            wk_diag_warn(diag, "%s: record %d: end \"%.20s\" is not a date; shown always",
+                         geo->path, geo->features[i].record, b);
+    }
+}
+
 static void load_layers(Atlas *atlas, const JsonFile *f, WkDiag *diag)
 {
     const cJSON *layers = json_array(f, f->root, "layers", false, "");
@@ -83,6 +117,7 @@ static void load_layers(Atlas *atlas, const JsonFile *f, WkDiag *diag)
         layer->label_field = label ? geo_layer_field(geo, label) : -1;
         if (label && layer->label_field < 0)
             json_error(f, where, "label", "the layer has no field \"%s\"", label);
+        load_layer_spans(layer, diag);
     }
 }
 

@@ -29,6 +29,8 @@ void atlas_free(Atlas *atlas)
     GeoContext *geo = atlas->geo;
     for (int i = 0; i < atlas->nlayers; i++) {
         free(atlas->layers[i].id);
+        free(atlas->layers[i].t_start);
+        free(atlas->layers[i].t_end);
         geo_layer_free(geo, atlas->layers[i].geo);
     }
     free(atlas->layers);

@@ -24,14 +24,19 @@ static double ramp(double t, double edge, double fade)
     return w < 0 ? 0 : w > 1 ? 1 : w;
 }
 
+double atlas_span_weight(double start, double end, double t, double fade)
+{
+    /* A fade never takes more than a third of the span itself, so a short-lived feature
+     * still reaches full strength. */
+    double f = isfinite(end - start) ? fmin(fade, (end - start) / 3) : fade;
+    double in = isfinite(start) ? ramp(t, start, f) : 1.0;
+    double out = isfinite(end) ? 1.0 - ramp(t, end, f) : 1.0;
+    return in < out ? in : out;
+}
+
 double atlas_overlay_weight(const AtlasOverlay *overlay, double t, double fade)
 {
-    /* A fade never takes more than a third of the feature's own span, so a short-lived
-     * feature still reaches full strength. */
-    double f = fmin(fade, (overlay->end - overlay->start) / 3);
-    double in = ramp(t, overlay->start, f);
-    double out = 1.0 - ramp(t, overlay->end, f);
-    return in < out ? in : out;
+    return atlas_span_weight(overlay->start, overlay->end, t, fade);
 }
 
 int atlas_overlays_at(const Atlas *atlas, double t, double fade, int *out, double *weights, int max)

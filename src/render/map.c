@@ -176,8 +176,17 @@ static void draw_layers(MapRenderer *m, Atlas *atlas, const Camera *cam, const M
             GeoShape *shape = &layer->geo->features[i].shape;
             if (!geo_box_intersects(&shape->box, view))
                 continue;
+            /* Features with a span (a Silk Road route, a pilgrim's journey) fade with time. */
+            double w = layer->t_start
+                           ? atlas_span_weight(layer->t_start[i], layer->t_end[i], st->t, st->fade)
+                           : 1.0;
+            if (w <= 0)
+                continue;
+            SDL_Color f = fill, k = stroke;
+            f.a = (Uint8)(f.a * w), k.a = (Uint8)(k.a * w);
+            ss.color = k;
             if (s->has_fill && shape->kind == GEO_POLYGON)
-                fill_shape(m, atlas->geo, shape, cam, lod, fill);
+                fill_shape(m, atlas->geo, shape, cam, lod, f);
             if (s->has_stroke)
                 stroke_shape(m, atlas->geo, shape, cam, lod, &ss);
         }
@@ -434,7 +443,8 @@ static void draw_labels(MapRenderer *m, Atlas *atlas, const Camera *cam, const M
         for (int i = 0; i < layer->geo->count; i++) {
             GeoFeature *f = &layer->geo->features[i];
             const char *name = geo_feature_value(f, layer->label_field);
-            if (!*name)
+            if (!*name || (layer->t_start &&
+                           atlas_span_weight(layer->t_start[i], layer->t_end[i], st->t, 0) < 1))
                 continue;
             double gx, gy;
             geo_shape_label_point(atlas->geo, &f->shape, &gx, &gy);
