@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "core/util.h"
 
@@ -86,14 +87,23 @@ static char *read_prj_hooks(const char *prj, SAHooks *hooks)
     return text;
 }
 
-static char *read_prj(const char *shp_path, SAHooks *hooks)
+/* The text of the .prj beside the .shp in *text, NULL when there is none. Returns false, with
+ * an error naming it, when a .prj is there but cannot be read (a folder, a device): guessing
+ * WGS 84 for it would put the layer in the wrong place without a word. */
+static bool read_prj(const char *shp_path, SAHooks *hooks, char **text, WkDiag *diag)
 {
     size_t n = strlen(shp_path);
     char *prj = wk_strfmt(
         "%.*s.prj", (int)(n > 4 && !strcasecmp(shp_path + n - 4, ".shp") ? n - 4 : n), shp_path);
-    char *text = !prj ? NULL : hooks ? read_prj_hooks(prj, hooks) : wk_file_read(prj, NULL, NULL);
+    struct stat st;
+    *text = NULL;
+    if (prj && hooks)
+        *text = read_prj_hooks(prj, hooks);
+    else if (prj && stat(prj, &st) == 0)
+        *text = wk_file_read(prj, NULL, diag);
+    bool ok = prj && (*text || hooks || stat(prj, &st) != 0);
     free(prj);
-    return text;
+    return ok;
 }
 
 /* Converts a multipatch's triangle strips and fans into rings, so they draw as polygons. */
@@ -243,7 +253,8 @@ static GeoLayer *load(GeoContext *ctx, const char *path, SAHooks *hooks, const c
         goto fail;
     }
     if (target) {
-        prj = read_prj(path, hooks);
+        if (!read_prj(path, hooks, &prj, diag))
+            goto fail;
         proj = geo_proj_create(ctx, prj, target, diag, path);
         if (!proj)
             goto fail;
