@@ -44,9 +44,14 @@ static const char *required_values(const char *layer)
     static const struct {
         const char *layer, *fields;
     } table[] = {
-        {"countries", "id name"},       {"provinces", "id name"}, {"wakhan", "id name"},
-        {"terrain", "id name kind"},    {"lakes", "id"},          {"rivers", "id"},
-        {"places", "id name rank kind"}, {"silk_road", "id name kind start end"},
+        {"countries", "id name"},
+        {"provinces", "id name"},
+        {"wakhan", "id name"},
+        {"terrain", "id name kind"},
+        {"lakes", "id"},
+        {"rivers", "id"},
+        {"places", "id name rank kind"},
+        {"silk_road", "id name kind start end"},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
         if (strcmp(table[i].layer, layer) == 0)
@@ -100,7 +105,10 @@ static int file_exists(const char *path)
 static void check_layer(Check *c, const char *check, const char *layer)
 {
     char base[4096], path[8400];
-    snprintf(base, sizeof base, "%s/%s", c->maps, layer);
+    if (snprintf(base, sizeof base, "%s/%s", c->maps, layer) >= (int)sizeof base) {
+        problem(c, layer, "%s", "path too long");
+        return;
+    }
     SHPHandle shp = SHPOpen(base, "rb");
     DBFHandle dbf = DBFOpen(base, "rb");
     if (!shp || !dbf) {
@@ -163,8 +171,7 @@ static void check_layer(Check *c, const char *check, const char *layer)
                 problem(c, base, "%s", path);
             } else if (GEOSisValid_r(c->ctx, g) != 1) {
                 char *why = GEOSisValidReason_r(c->ctx, g);
-                snprintf(path, sizeof path, "record %d (%s): invalid: %s", r, id,
-                         why ? why : "?");
+                snprintf(path, sizeof path, "record %d (%s): invalid: %s", r, id, why ? why : "?");
                 problem(c, base, "%s", path);
                 if (why)
                     GEOSFree_r(c->ctx, why);
@@ -185,8 +192,8 @@ static void check_layer(Check *c, const char *check, const char *layer)
         SHPGetInfo(oshp, &on, &otype, olo, ohi);
         SHPClose(oshp);
         if (on != n || otype != type) {
-            snprintf(path, sizeof path, "rebuild has %d records of type %d, committed %d of %d",
-                     on, otype, n, type);
+            snprintf(path, sizeof path, "rebuild has %d records of type %d, committed %d of %d", on,
+                     otype, n, type);
             problem(c, base, "%s", path);
         }
         for (int i = 0; i < 2; i++)
@@ -370,8 +377,8 @@ static int check_territory(Check *c)
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(
             cJSON_GetObjectItemCaseSensitive(f, "properties"), "id");
         char *text = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(f, "geometry"));
-        GEOSGeometry *g = (text && reader) ? GEOSGeoJSONReader_readGeometry_r(c->ctx, reader, text)
-                                           : NULL;
+        GEOSGeometry *g =
+            (text && reader) ? GEOSGeoJSONReader_readGeometry_r(c->ctx, reader, text) : NULL;
         free(text);
         const char *name = cJSON_IsString(id) ? id->valuestring : "?";
         int type = g ? GEOSGeomTypeId_r(c->ctx, g) : -1;

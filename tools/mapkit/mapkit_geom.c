@@ -141,8 +141,8 @@ static GEOSGeometry *rings_by_nesting(GEOSContextHandle_t ctx, GEOSGeometry **sh
             acc = level;
             continue;
         }
-        GEOSGeometry *next = (d % 2) ? GEOSDifference_r(ctx, acc, level)
-                                     : GEOSUnion_r(ctx, acc, level);
+        GEOSGeometry *next =
+            (d % 2) ? GEOSDifference_r(ctx, acc, level) : GEOSUnion_r(ctx, acc, level);
         GEOSGeom_destroy_r(ctx, level);
         GEOSGeom_destroy_r(ctx, acc);
         acc = next;
@@ -239,8 +239,7 @@ done:
 }
 
 GEOSGeometry *mapkit_rings_to_geom(GEOSContextHandle_t ctx, MapkitRingRule rule, int nparts,
-                                   const int *starts, int nverts, const double *x,
-                                   const double *y)
+                                   const int *starts, int nverts, const double *x, const double *y)
 {
     GEOSGeometry **shells = calloc((size_t)(nparts ? nparts : 1), sizeof(*shells));
     GEOSGeometry *out = NULL;
@@ -281,8 +280,8 @@ static int gather(GEOSContextHandle_t ctx, const GEOSGeometry *g, int polygonal,
                 return -1;
         return 0;
     }
-    int want = polygonal ? (type == GEOS_POLYGON)
-                         : (type == GEOS_LINESTRING || type == GEOS_LINEARRING);
+    int want =
+        polygonal ? (type == GEOS_POLYGON) : (type == GEOS_LINESTRING || type == GEOS_LINEARRING);
     if (!want || GEOSisEmpty_r(ctx, g))
         return 0;
     if (*n == *cap) {
@@ -395,9 +394,8 @@ GEOSGeometry *mapkit_shape_to_geom(GEOSContextHandle_t ctx, const SHPObject *obj
             int b = (p + 1 < obj->nParts) ? obj->panPartStart[p + 1] : obj->nVertices;
             if (b - a < 2)
                 continue;
-            GEOSCoordSequence *seq = GEOSCoordSeq_copyFromArrays_r(ctx, obj->padfX + a,
-                                                                   obj->padfY + a, NULL, NULL,
-                                                                   (unsigned)(b - a));
+            GEOSCoordSequence *seq = GEOSCoordSeq_copyFromArrays_r(
+                ctx, obj->padfX + a, obj->padfY + a, NULL, NULL, (unsigned)(b - a));
             GEOSGeometry *ls = seq ? GEOSGeom_createLineString_r(ctx, seq) : NULL;
             if (ls)
                 lines[n++] = ls;
@@ -409,8 +407,8 @@ GEOSGeometry *mapkit_shape_to_geom(GEOSContextHandle_t ctx, const SHPObject *obj
     case SHPT_POLYGON:
         if (obj->nParts == 0)
             break;
-        out = mapkit_rings_to_geom(ctx, MAPKIT_RINGS_ORIENTATION, obj->nParts,
-                                   obj->panPartStart, obj->nVertices, obj->padfX, obj->padfY);
+        out = mapkit_rings_to_geom(ctx, MAPKIT_RINGS_ORIENTATION, obj->nParts, obj->panPartStart,
+                                   obj->nVertices, obj->padfX, obj->padfY);
         break;
     default:
         break;
@@ -503,8 +501,8 @@ int mapkit_shape_write(GEOSContextHandle_t ctx, SHPHandle shp, const GEOSGeometr
         if (shp_type == SHPT_POINT)
             obj = SHPCreateSimpleObject(SHPT_POINT, 1, p.x, p.y, NULL);
         else
-            obj = SHPCreateObject(shp_type, -1, p.nparts, p.starts, NULL, p.nverts, p.x, p.y,
-                                  NULL, NULL);
+            obj = SHPCreateObject(shp_type, -1, p.nparts, p.starts, NULL, p.nverts, p.x, p.y, NULL,
+                                  NULL);
     }
     if (!obj)
         goto done;
@@ -584,8 +582,7 @@ int mapkit_layer_load(GEOSContextHandle_t ctx, const char *path, GEOSTransformXY
         GEOSGeometry *g = mapkit_shape_to_geom(ctx, obj, &err);
         SHPDestroyObject(obj);
         if (err) {
-            fprintf(stderr, "%s: record %d (%s) has unusable geometry\n", path, i,
-                    layer->ids[i]);
+            fprintf(stderr, "%s: record %d (%s) has unusable geometry\n", path, i, layer->ids[i]);
             goto fail;
         }
         if (g && xform) {

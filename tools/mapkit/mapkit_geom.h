@@ -30,10 +30,10 @@ typedef enum MapkitRingRule {
 /* A loaded layer: one geometry per record, with the record's `id` and `name` fields. */
 typedef struct MapkitLayer {
     int count;
-    int shape_type;        /* SHPT_POINT, SHPT_ARC or SHPT_POLYGON */
-    GEOSGeometry **geoms;  /* owned; NULL for a null shape */
-    char **ids;            /* owned; "" when the layer has no id field */
-    char **names;          /* owned; "" when the layer has no name field */
+    int shape_type;       /* SHPT_POINT, SHPT_ARC or SHPT_POLYGON */
+    GEOSGeometry **geoms; /* owned; NULL for a null shape */
+    char **ids;           /* owned; "" when the layer has no id field */
+    char **names;         /* owned; "" when the layer has no name field */
 } MapkitLayer;
 
 /* Creates a GEOS context whose notices and errors go to stderr, prefixed by `tool`.
@@ -46,8 +46,7 @@ GEOSContextHandle_t mapkit_geos_create(const char *tool);
  * Returns a new geometry owned by the caller, or NULL on failure (or if no ring is usable).
  */
 GEOSGeometry *mapkit_rings_to_geom(GEOSContextHandle_t ctx, MapkitRingRule rule, int nparts,
-                                   const int *starts, int nverts, const double *x,
-                                   const double *y);
+                                   const int *starts, int nverts, const double *x, const double *y);
 
 /*
  * Returns the polygonal part of `g` made valid (GEOSMakeValid, then only polygons kept), as a

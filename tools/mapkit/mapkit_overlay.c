@@ -131,9 +131,8 @@ static GEOSGeometry *eval_ref(Builder *b, const char *ref)
     for (int i = 0; i < l->count; i++)
         if (l->geoms[i] && strcmp(l->ids[i], slash + 1) == 0)
             parts[n++] = GEOSGeom_clone_r(b->ctx, l->geoms[i]);
-    GEOSGeometry *gc = n ? GEOSGeom_createCollection_r(b->ctx, GEOS_GEOMETRYCOLLECTION, parts,
-                                                       (unsigned)n)
-                         : NULL;
+    GEOSGeometry *gc =
+        n ? GEOSGeom_createCollection_r(b->ctx, GEOS_GEOMETRYCOLLECTION, parts, (unsigned)n) : NULL;
     free(parts);
     if (!gc)
         return fail(b, "ref matches no record: ", ref);
@@ -187,7 +186,8 @@ static GEOSGeometry *eval_places(Builder *b, const cJSON *expr, const cJSON *ids
 static GEOSGeometry *eval_polygon(Builder *b, const cJSON *ring)
 {
     int n = cJSON_GetArraySize(ring), k = 0;
-    double *x = malloc(sizeof(double) * (size_t)(n + 1)), *y = malloc(sizeof(double) * (size_t)(n + 1));
+    double *x = malloc(sizeof(double) * (size_t)(n + 1)),
+           *y = malloc(sizeof(double) * (size_t)(n + 1));
     GEOSGeometry *out = NULL;
     if (!x || !y)
         goto done;
@@ -280,8 +280,9 @@ static GEOSGeometry *eval(Builder *b, const cJSON *expr)
         GEOSGeom_destroy_r(b->ctx, g);
         return out;
     }
-    return fail(b, "unknown shape; expected ref, places, polygon, union, intersection, "
-                   "difference or buffer_km/of",
+    return fail(b,
+                "unknown shape; expected ref, places, polygon, union, intersection, "
+                "difference or buffer_km/of",
                 NULL);
 }
 
@@ -291,7 +292,8 @@ static int ring_json(Builder *b, const GEOSGeometry *ring, int want_ccw, cJSON *
     const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r(b->ctx, ring);
     unsigned n = 0;
     char ccw = 0;
-    if (!seq || !GEOSCoordSeq_getSize_r(b->ctx, seq, &n) || !GEOSCoordSeq_isCCW_r(b->ctx, seq, &ccw))
+    if (!seq || !GEOSCoordSeq_getSize_r(b->ctx, seq, &n) ||
+        !GEOSCoordSeq_isCCW_r(b->ctx, seq, &ccw))
         return -1;
     cJSON *arr = cJSON_CreateArray();
     if (!arr || !cJSON_AddItemToArray(out, arr))

@@ -470,8 +470,7 @@ static int write_named(GEOSContextHandle_t ctx, Net *n, const Guide *g, SHPHandl
         double d;
         snap[i] = nearest_vertex(n, g->x[i], g->y[i], &d);
         if (d > SNAP_WARN_KM)
-            fprintf(stderr, TOOL ": warning: %s point %d is %.0f km from any river\n", g->id,
-                    i, d);
+            fprintf(stderr, TOOL ": warning: %s point %d is %.0f km from any river\n", g->id, i, d);
     }
     xs[0] = n->x[snap[0]];
     ys[0] = n->y[snap[0]];
@@ -483,9 +482,9 @@ static int write_named(GEOSContextHandle_t ctx, Net *n, const Guide *g, SHPHandl
                 fprintf(stderr, TOOL ": note: %s: no river path from point %d to %d, line breaks\n",
                         g->id, i - 1, i);
             if (total - part_start >= 2) {
-                GEOSCoordSequence *seq = GEOSCoordSeq_copyFromArrays_r(
-                    ctx, xs + part_start, ys + part_start, NULL, NULL,
-                    (unsigned)(total - part_start));
+                GEOSCoordSequence *seq =
+                    GEOSCoordSeq_copyFromArrays_r(ctx, xs + part_start, ys + part_start, NULL, NULL,
+                                                  (unsigned)(total - part_start));
                 GEOSGeometry *ls = seq ? GEOSGeom_createLineString_r(ctx, seq) : NULL;
                 if (!ls)
                     goto done;
@@ -553,8 +552,8 @@ static int write_unnamed(GEOSContextHandle_t ctx, const Net *n, int level, SHPHa
     for (int i = 0; i < k && status == 0; i++) {
         char id[32];
         snprintf(id, sizeof id, "l%d_%d", level, i + 1);
-        status = write_record(ctx, shp, dbf, GEOSGetGeometryN_r(ctx, merged, i), id, "", rank,
-                              level);
+        status =
+            write_record(ctx, shp, dbf, GEOSGetGeometryN_r(ctx, merged, i), id, "", rank, level);
         (*count)++;
     }
     GEOSGeom_destroy_r(ctx, merged);

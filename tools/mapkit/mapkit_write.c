@@ -234,8 +234,8 @@ static int csv_split(char *line, char **cells, int max)
 static int write_field(DBFHandle dbf, int rec, int fi, const Field *fd, const char *value)
 {
     if ((int)strlen(value) > fd->width) {
-        fprintf(stderr, TOOL ": record %d: field %s value '%s' is wider than %d\n", rec,
-                fd->name, value, fd->width);
+        fprintf(stderr, TOOL ": record %d: field %s value '%s' is wider than %d\n", rec, fd->name,
+                value, fd->width);
         return -1;
     }
     int ok = (fd->type == 'N') ? DBFWriteIntegerAttribute(dbf, rec, fi, atoi(value))
@@ -243,8 +243,7 @@ static int write_field(DBFHandle dbf, int rec, int fi, const Field *fd, const ch
     return ok ? 0 : -1;
 }
 
-static int write_csv_points(const Options *o, SHPHandle shp, DBFHandle dbf,
-                            GEOSContextHandle_t ctx)
+static int write_csv_points(const Options *o, SHPHandle shp, DBFHandle dbf, GEOSContextHandle_t ctx)
 {
     FILE *f = fopen(o->csv, "r");
     char *line = malloc(MAX_LINE), *header = malloc(MAX_LINE);
@@ -405,7 +404,8 @@ static GEOSGeometry *record_geom(GEOSContextHandle_t ctx, const Options *o, cons
             for (int k = a; k < b && !keep; k++)
                 keep = r->x[k] >= o->box[0] && r->x[k] <= o->box[1] && r->y[k] >= o->box[2] &&
                        r->y[k] <= o->box[3];
-            if (!keep && o->clip && b > a) { /* a ring may surround the box without a vertex in it */
+            if (!keep && o->clip &&
+                b > a) { /* a ring may surround the box without a vertex in it */
                 double x0 = r->x[a], x1 = r->x[a], y0 = r->y[a], y1 = r->y[a];
                 for (int k = a; k < b; k++) {
                     x0 = r->x[k] < x0 ? r->x[k] : x0;
@@ -447,8 +447,8 @@ static GEOSGeometry *record_geom(GEOSContextHandle_t ctx, const Options *o, cons
             int a = r->starts[p], b = (p + 1 < r->nparts) ? r->starts[p + 1] : r->nverts;
             if (b - a < 2)
                 continue;
-            GEOSCoordSequence *seq = GEOSCoordSeq_copyFromArrays_r(ctx, r->x + a, r->y + a,
-                                                                   NULL, NULL, (unsigned)(b - a));
+            GEOSCoordSequence *seq = GEOSCoordSeq_copyFromArrays_r(ctx, r->x + a, r->y + a, NULL,
+                                                                   NULL, (unsigned)(b - a));
             GEOSGeometry *ls = seq ? GEOSGeom_createLineString_r(ctx, seq) : NULL;
             if (ls)
                 lines[n++] = ls;
@@ -602,8 +602,7 @@ static int parse_args(int argc, char **argv, Options *o)
             fd->type = type;
             i++;
         } else if (strcmp(a, "--clip") == 0 && v) {
-            if (sscanf(v, "%lf/%lf/%lf/%lf", &o->box[0], &o->box[1], &o->box[2], &o->box[3]) !=
-                4)
+            if (sscanf(v, "%lf/%lf/%lf/%lf", &o->box[0], &o->box[1], &o->box[2], &o->box[3]) != 4)
                 return -1;
             o->clip = 1;
             i++;
