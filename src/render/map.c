@@ -396,30 +396,38 @@ static void overlay_label_point(MapRenderer *m, Atlas *atlas, int idx, double *x
     *y = m->label_xy[2 * idx + 1];
 }
 
+/* Labels the places of ranks lo..hi: only the focused ones (selected or hovered) when
+ * `focus_only`, otherwise the visible others. */
+static void place_labels(MapRenderer *m, const Atlas *atlas, const Camera *cam, const MapState *st,
+                         int lo, int hi, bool focus_only)
+{
+    static const int rank_size[6] = {0, 19, 16, 14, 13, 12};
+    float ui = st->ui_scale;
+    for (int rank = lo; rank <= hi; rank++) {
+        for (int i = 0; i < atlas->nplaces; i++) {
+            const AtlasPlace *p = &atlas->places[i];
+            bool focus = i == st->selected_place || i == st->hover_place;
+            if (p->rank != rank || focus != focus_only || (!focus && !map_place_visible(p, cam)))
+                continue;
+            float x, y;
+            camera_to_screen(cam, p->x, p->y, &x, &y);
+            TextStyle ts = {(int)(rank_size[rank] * ui + 0.5f), rank <= 2 || focus,
+                            st->theme->text, true, st->theme->halo};
+            draw_label(m, p->name, &ts, x, y, true, map_place_radius(p, ui) + 4 * ui);
+        }
+    }
+}
+
 static void draw_labels(MapRenderer *m, Atlas *atlas, const Camera *cam, const MapState *st, int n)
 {
     if (!m->text || !text_available(m->text))
         return;
     float ui = st->ui_scale;
     const Theme *th = st->theme;
-    /* Places first, most important first: they are what a class looks for. */
-    static const int rank_size[6] = {0, 19, 16, 14, 13, 12};
-    for (int pass = 0; pass < 2; pass++) {
-        for (int rank = 1; rank <= 5; rank++) {
-            for (int i = 0; i < atlas->nplaces; i++) {
-                AtlasPlace *p = &atlas->places[i];
-                bool focus = i == st->selected_place || i == st->hover_place;
-                if (p->rank != rank || focus != (pass == 0) ||
-                    (!focus && !map_place_visible(p, cam)))
-                    continue;
-                float x, y;
-                camera_to_screen(cam, p->x, p->y, &x, &y);
-                TextStyle ts = {(int)(rank_size[rank] * ui + 0.5f), rank <= 2 || focus, th->text,
-                                true, th->halo};
-                draw_label(m, p->name, &ts, x, y, true, map_place_radius(p, ui) + 4 * ui);
-            }
-        }
-    }
+    /* In priority order: the place under focus, the capitals and major cities, the names of
+     * the territories (what the time slider is about), then the smaller places. */
+    place_labels(m, atlas, cam, st, 1, 5, true);
+    place_labels(m, atlas, cam, st, 1, 2, false);
     /* Territory names at a point inside each area. */
     for (int i = 0; i < n; i++) {
         AtlasOverlay *o = &atlas->overlays[m->active[i]];
@@ -434,6 +442,7 @@ static void draw_labels(MapRenderer *m, Atlas *atlas, const Camera *cam, const M
         TextStyle ts = {(int)(15 * ui + 0.5f), true, dark, true, th->halo};
         draw_label(m, o->name, &ts, x, y, false, 0);
     }
+    place_labels(m, atlas, cam, st, 3, 5, false);
     /* Names of base features (rivers, ranges) last. */
     for (int l = 0; l < atlas->nlayers; l++) {
         AtlasLayer *layer = &atlas->layers[l];
