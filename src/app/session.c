@@ -269,28 +269,28 @@ int session_draw(Session *s, SDL_Renderer *renderer, MapRenderer *map, Ui *ui)
         map_block_area(map, lay.panel.x, lay.panel.y, lay.panel.w, lay.panel.h);
     if (lay.warning.h > 0)
         map_block_area(map, 0, 0, lay.warning.w, lay.warning.h);
-    if (s->legend && s->legend_rect.w > 0)
-        map_block_area(map, s->legend_rect.x, s->legend_rect.y, s->legend_rect.w, s->legend_rect.h);
+    char date[96], year[32];
+    wk_time_format_year(s->t, year, sizeof year);
+    if (s->legend) {
+        ui_legend_measure(ui, &lay, s->atlas, s->t, year);
+        map_block_area(map, lay.legend.x, lay.legend.y, lay.legend.w, lay.legend.h);
+    }
     double fade =
         slider_years_per_u(&s->scale, s->t) * FADE_PIXELS / (lay.track.w > 1 ? lay.track.w : 1);
-    MapState st = {s->t,
-                   fade,
-                   s->theme,
-                   s->ui_scale,
-                   s->selected_place,
-                   s->selected_overlay,
-                   s->hover_place,
-                   s->hover_overlay};
+    MapState st = {.t = s->t,
+                   .fade = fade,
+                   .theme = s->theme,
+                   .ui_scale = s->ui_scale,
+                   .selected_place = s->selected_place,
+                   .selected_overlay = s->selected_overlay,
+                   .hover_place = s->hover_place,
+                   .hover_overlay = s->hover_overlay};
     SDL_Rect full = {0, 0, s->width, s->height};
     SDL_RenderSetViewport(renderer, &full);
     int rc = map_draw(map, renderer, s->atlas, &s->cam, &st);
-    char date[96], year[32];
     session_date_text(s, date, sizeof date);
-    wk_time_format_year(s->t, year, sizeof year);
-    if (s->legend) {
+    if (s->legend)
         ui_legend_draw(ui, &lay, s->atlas, s->t, year);
-        s->legend_rect = lay.legend;
-    }
     if (panel) {
         PanelView pv = {s->selected_place, s->selected_overlay, s->t, s->current_event,
                         s->panel_scroll};

@@ -34,8 +34,7 @@ typedef struct Session {
     int selected_place, selected_overlay, current_event;
     int hover_place, hover_overlay;
     float panel_scroll, panel_height;
-    bool panel_follow;     /* scroll the panel to the current event on the next frame */
-    SDL_FRect legend_rect; /* where the legend was last drawn: labels keep clear of it */
+    bool panel_follow; /* scroll the panel to the current event on the next frame */
 
     const Theme *theme;
     float ui_scale;

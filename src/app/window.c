@@ -166,12 +166,15 @@ static void on_press(Window *w, float x, float y)
     }
     SDL_FRect grab = {lay.track.x - 6, lay.bar.y, lay.track.w + 12, lay.bar.h};
     if (ui_in_rect(&grab, x, y)) {
+        /* A press on an event's tick goes to that event; any press starts a drag. */
         int e = ui_slider_event_at(&lay, &s->scale, s->atlas, x, TICK_SNAP * s->ui_scale);
+        s->dragging_slider = true;
+        s->playing = false;
+        w->press_x = x;
+        w->moved = false;
         if (e >= 0) {
             session_show_event(s, e);
         } else {
-            s->dragging_slider = true;
-            s->playing = false;
             s->current_event = -1;
             session_set_time(s, ui_slider_time_at(&lay, &s->scale, x));
         }
@@ -220,6 +223,10 @@ static void on_motion(Window *w, float x, float y, float dx, float dy, bool butt
 {
     Session *s = &w->s;
     if (s->dragging_slider) {
+        if (!w->moved && fabsf(x - w->press_x) < CLICK_SLOP)
+            return; /* a click on a tick, not yet a drag */
+        w->moved = true;
+        s->current_event = -1;
         UiLayout lay;
         ui_layout(&w->ui, s->selected_place >= 0 || s->selected_overlay >= 0,
                   s->diag && s->diag->count > 0, &lay);

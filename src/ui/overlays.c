@@ -39,7 +39,9 @@ static void legend_text(const Atlas *atlas, const AtlasOverlay *o, char *buf, si
         snprintf(buf, size, "%s%s%s", o->name, o->status ? ", " : "", o->status ? o->status : "");
 }
 
-void ui_legend_draw(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const char *year_text)
+/* Lays the legend out in lay->legend and, when `draw`, draws it. */
+static void legend(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const char *year_text,
+                   bool draw)
 {
     int active[LEGEND_ACTIVE];
     double weights[LEGEND_ACTIVE];
@@ -78,6 +80,8 @@ void ui_legend_draw(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const c
     if (y < lay->warning.h + 4 * s)
         y = lay->warning.h + 4 * s;
     lay->legend = (SDL_FRect){x, y, bw, bh};
+    if (!draw)
+        return;
     SDL_Color bg = th->panel;
     bg.a = 225;
     vb_rect(&ui->vb, x, y, bw, bh, bg);
@@ -119,6 +123,16 @@ void ui_legend_draw(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const c
         ms.color = th->panel_muted;
         text_draw(ui->text, "No territory recorded", &ms, x + 12 * s, y + 32 * s);
     }
+}
+
+void ui_legend_measure(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const char *year_text)
+{
+    legend(ui, lay, atlas, t, year_text, false);
+}
+
+void ui_legend_draw(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const char *year_text)
+{
+    legend(ui, lay, atlas, t, year_text, true);
 }
 
 static const char *const help_lines[][2] = {

@@ -81,6 +81,8 @@ bool ui_panel_close_at(const Ui *ui, const UiLayout *lay, float x, float y);
 
 /* --- legend, help, tooltip, warnings (overlays.c) --- */
 void ui_legend_draw(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const char *year_text);
+/* Only computes where the legend goes (lay->legend), so the map can keep labels clear of it. */
+void ui_legend_measure(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const char *year_text);
 void ui_help_draw(Ui *ui);
 void ui_tooltip_draw(Ui *ui, float x, float y, const char *text);
 void ui_warning_draw(Ui *ui, const UiLayout *lay, const char *text);
