@@ -306,6 +306,20 @@ static void draw_lines(MapRenderer *m, Atlas *atlas, const Camera *cam, const Ma
     }
 }
 
+const char *map_place_name(const AtlasPlace *p, MapNames names)
+{
+    const char *name = names == MAP_NAMES_CHINESE ? p->name_zh
+                       : names == MAP_NAMES_DARI  ? p->name_fa
+                                                  : p->name;
+    return name && *name ? name : p->name;
+}
+
+const char *map_names_label(MapNames names)
+{
+    static const char *const labels[MAP_NAMES_COUNT] = {"English", "Chinese", "Dari / Pashto"};
+    return names >= 0 && names < MAP_NAMES_COUNT ? labels[names] : labels[0];
+}
+
 float map_place_radius(const AtlasPlace *p, float ui_scale)
 {
     static const float radius[6] = {0, 5.5f, 4.5f, 3.8f, 3.2f, 3.0f};
@@ -413,7 +427,8 @@ static void place_labels(MapRenderer *m, const Atlas *atlas, const Camera *cam, 
             camera_to_screen(cam, p->x, p->y, &x, &y);
             TextStyle ts = {(int)(rank_size[rank] * ui + 0.5f), rank <= 2 || focus,
                             st->theme->text, true, st->theme->halo};
-            draw_label(m, p->name, &ts, x, y, true, map_place_radius(p, ui) + 4 * ui);
+            draw_label(m, map_place_name(p, st->names), &ts, x, y, true,
+                       map_place_radius(p, ui) + 4 * ui);
         }
     }
 }

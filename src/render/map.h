@@ -15,6 +15,9 @@
 #include "render/text.h"
 #include "render/theme.h"
 
+/* The language of place labels: a class in Kabul or in Beijing may want its own. */
+typedef enum MapNames { MAP_NAMES_ENGLISH, MAP_NAMES_CHINESE, MAP_NAMES_DARI, MAP_NAMES_COUNT } MapNames;
+
 typedef struct MapState {
     double t;    /* the time shown, decimal years */
     double fade; /* width of border cross-fades, in years */
@@ -22,6 +25,7 @@ typedef struct MapState {
     float ui_scale;                       /* 1 at 96 dpi; labels and strokes scale with it */
     int selected_place, selected_overlay; /* -1 for none */
     int hover_place, hover_overlay;
+    MapNames names; /* which names label the places */
 } MapState;
 
 typedef struct MapRenderer MapRenderer;
@@ -37,6 +41,11 @@ int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera 
 /* Labels the map placed in the last frame can keep the interface clear: blocks an area (for
  * example the side panel) from labels in the next frame. */
 void map_block_area(MapRenderer *m, float x, float y, float w, float h);
+
+/* A place's name in the chosen language, or its English name when that one is unknown. */
+const char *map_place_name(const AtlasPlace *p, MapNames names);
+/* "English", "Chinese", "Dari / Pashto". */
+const char *map_names_label(MapNames names);
 
 /* The colour of an overlay: its polity's, or one by kind for lines and sites. */
 SDL_Color map_overlay_color(const Atlas *atlas, const AtlasOverlay *o);
