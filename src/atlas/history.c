@@ -228,7 +228,8 @@ static int by_start(const void *a, const void *b)
 bool atlas_link_events(Atlas *atlas, WkDiag *diag)
 {
     /* Called before overlays load: they keep event indices, which sorting would move. */
-    qsort(atlas->events, (size_t)atlas->nevents, sizeof *atlas->events, by_start);
+    if (atlas->nevents > 1) /* with none, events is NULL, and qsort(NULL, 0) is undefined */
+        qsort(atlas->events, (size_t)atlas->nevents, sizeof *atlas->events, by_start);
     for (int p = 0; p < atlas->nplaces; p++) {
         AtlasPlace *place = &atlas->places[p];
         free(place->events);
