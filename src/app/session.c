@@ -284,7 +284,8 @@ int session_draw(Session *s, SDL_Renderer *renderer, MapRenderer *map, Ui *ui)
                    .selected_place = s->selected_place,
                    .selected_overlay = s->selected_overlay,
                    .hover_place = s->hover_place,
-                   .hover_overlay = s->hover_overlay};
+                   .hover_overlay = s->hover_overlay,
+                   .names = s->names};
     SDL_Rect full = {0, 0, s->width, s->height};
     SDL_RenderSetViewport(renderer, &full);
     int rc = map_draw(map, renderer, s->atlas, &s->cam, &st);

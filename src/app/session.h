@@ -37,6 +37,7 @@ typedef struct Session {
     bool panel_follow; /* scroll the panel to the current event on the next frame */
 
     const Theme *theme;
+    MapNames names; /* language of the place labels */
     float ui_scale;
     bool help, legend, warnings_open, fullscreen;
     bool dragging_slider, dragging_map;

@@ -125,6 +125,10 @@ static void on_key(Window *w, const SDL_KeyboardEvent *k)
     case SDLK_l:
         s->legend = !s->legend;
         break;
+    case SDLK_n:
+        s->names = (MapNames)((s->names + 1) % MAP_NAMES_COUNT);
+        session_trace(s, "names %s", map_names_label(s->names));
+        break;
     case SDLK_w:
         s->warnings_open = !s->warnings_open;
         break;

@@ -149,6 +149,7 @@ static const char *const help_lines[][2] = {
     {"F11  or  F", "full screen"},
     {"T", "next theme (high contrast)"},
     {"L", "legend on / off"},
+    {"N", "place names: English, Chinese, Dari / Pashto"},
     {"W", "list loading problems"},
     {"Esc", "close the panel or this help"},
     {"? or H", "this help"},
