@@ -208,19 +208,28 @@ static bool copy_record(const SHPObject *obj, int file_type, double **xy_out, in
     return true;
 }
 
-static bool read_attributes(DBFHandle dbf, int nfields, int record, GeoFeature *f)
+/* Copies a record's attributes; *unreadable is set when the .dbf could not give them (a file
+ * cut short), and those values are left empty. */
+static bool read_attributes(DBFHandle dbf, int nfields, int record, GeoFeature *f, bool *unreadable)
 {
     f->values = calloc((size_t)(nfields ? nfields : 1), sizeof *f->values);
     if (!f->values)
         return false;
     for (int i = 0; i < nfields; i++) {
-        const char *raw =
-            dbf && record < DBFGetRecordCount(dbf) && !DBFIsAttributeNULL(dbf, record, i)
-                ? DBFReadStringAttribute(dbf, record, i)
-                : "";
-        f->values[i] = to_utf8(raw ? raw : "");
+        const char *raw = "";
+        if (dbf && record < DBFGetRecordCount(dbf)) {
+            raw = DBFReadStringAttribute(dbf, record, i);
+            if (!raw) {
+                *unreadable = true;
+                raw = "";
+            }
+        }
+        /* Copy before DBFIsAttributeNULL, which reuses shapelib's buffer. */
+        f->values[i] = to_utf8(raw);
         if (!f->values[i])
             return false;
+        if (*raw && DBFIsAttributeNULL(dbf, record, i))
+            f->values[i][0] = '\0';
     }
     return true;
 }
@@ -328,8 +337,12 @@ static GeoLayer *load(GeoContext *ctx, const char *path, SAHooks *hooks, const c
         if (!ok)
             goto nomem;
         layer->count++;
-        if (!read_attributes(dbf, layer->nfields, r, f))
+        bool unreadable = false;
+        if (!read_attributes(dbf, layer->nfields, r, f, &unreadable))
             goto nomem;
+        if (unreadable)
+            wk_diag_warn(diag, "%s: record %d: the .dbf cannot be read here; its names are empty",
+                         path, r);
         geo_box_add(&layer->box, f->shape.box.minx, f->shape.box.miny);
         geo_box_add(&layer->box, f->shape.box.maxx, f->shape.box.maxy);
     }

@@ -196,6 +196,8 @@ static void dbf_cut_short_should_keep_the_shapes_and_name_the_dbf(void **state)
     assert_non_null(layer);
     assert_int_equal(layer->count, 3);
     assert_string_equal(geo_feature_value(&layer->features[0], 0), "one");
+    assert_string_equal(geo_feature_value(&layer->features[2], 0), "");
+    expect_message(f, "cutdbf: record 2: the .dbf cannot be read");
 }
 
 static void shapefile_with_billion_record_header_should_be_refused(void **state)
