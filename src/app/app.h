@@ -31,6 +31,9 @@ typedef struct AppOptions {
     bool has_range;
     double t_from, t_to;
     int frames;
+    /* bench */
+    bool base_only;
+    const char *layers; /* comma-separated base layer ids, NULL for all */
 } AppOptions;
 
 /* Parses a year or date for the command line: "659", "-103" (astronomical), "104BC",
@@ -45,6 +48,11 @@ int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt);
 
 /* Renders without a display into PNG files: one frame, or a numbered sequence. */
 int app_export(Atlas *atlas, const WkDiag *diag, const AppOptions *opt);
+
+/* Loads the atlas in `dir` and times a scripted session in a software renderer: start-up to
+ * the first frame, frame times while scrubbing, panning, zooming, selecting and playing, the
+ * time a click takes to resolve, and peak memory. Prints text, or one JSON object. */
+int app_bench(GeoContext *geo, const char *dir, const AppOptions *opt);
 
 /* Validates the atlas and prints every problem and the events per era. */
 int app_check(Atlas *atlas, const WkDiag *load_diag);

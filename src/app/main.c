@@ -28,6 +28,9 @@ static const char usage[] =
     "         [--select PLACE]     draw what the window shows into a PNG, no display needed\n"
     "  export --from Y1 --to Y2 --frames N -o OUT.png\n"
     "                              a numbered sequence OUT-0001.png ... for a video\n"
+    "  bench [--size WxH] [--json] [--base-only [--layers ID,ID...]]\n"
+    "                              time start-up, frames, clicks and memory in a scripted\n"
+    "                              session drawn by the software renderer\n"
     "\n"
     "Options:\n"
     "  --atlas DIR                 use the atlas whose atlas.json is in DIR\n"
@@ -137,7 +140,8 @@ static void print_diag(const WkDiag *diag)
 
 static bool is_command(const char *a)
 {
-    return !strcmp(a, "query") || !strcmp(a, "check") || !strcmp(a, "export");
+    return !strcmp(a, "query") || !strcmp(a, "check") || !strcmp(a, "export") ||
+           !strcmp(a, "bench");
 }
 
 /* Parses the arguments; returns -1 to go on, or an exit status. */
@@ -150,7 +154,7 @@ static int parse_args(int argc, char **argv, AppOptions *opt, const char **comma
                      !strcmp(a, "--size") || !strcmp(a, "--scale") || !strcmp(a, "--theme") ||
                      !strcmp(a, "--select") || !strcmp(a, "--trace") || !strcmp(a, "--view") ||
                      !strcmp(a, "-o") || !strcmp(a, "--from") || !strcmp(a, "--to") ||
-                     !strcmp(a, "--frames");
+                     !strcmp(a, "--frames") || !strcmp(a, "--layers");
         if (takes && !next)
             return fail_usage("%s needs a value", a);
         if (takes)
@@ -202,6 +206,10 @@ static int parse_args(int argc, char **argv, AppOptions *opt, const char **comma
             opt->output = next;
         } else if (!strcmp(a, "--json")) {
             opt->json = true;
+        } else if (!strcmp(a, "--base-only")) {
+            opt->base_only = true;
+        } else if (!strcmp(a, "--layers")) {
+            opt->layers = next;
         } else if (!strcmp(a, "--software")) {
             opt->software = true;
         } else if (!strcmp(a, "--fullscreen")) {
@@ -240,6 +248,14 @@ int main(int argc, char **argv)
     WkDiag diag;
     wk_diag_init(&diag);
     GeoContext *geo = geo_context_create();
+    if (geo && command && !strcmp(command, "bench")) {
+        /* The benchmark times loading itself. */
+        status = app_bench(geo, dir, &opt);
+        geo_context_destroy(geo);
+        wk_diag_free(&diag);
+        free(bundled);
+        return status;
+    }
     Atlas *atlas = geo ? atlas_load(geo, dir, &diag) : NULL;
     if (!atlas) {
         print_diag(&diag);

@@ -6,6 +6,7 @@
  * its alpha instead, which keeps hairlines from shimmering.
  */
 #include "geometry.h"
+#include "raster.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -42,6 +43,12 @@ int vb_flush(VertexBuffer *vb, SDL_Renderer *renderer)
         rc = SDL_RenderGeometry(renderer, NULL, vb->v, vb->nv, vb->idx, vb->ni);
     vb_clear(vb);
     return rc;
+}
+
+void vb_flush_raster(VertexBuffer *vb, Raster *raster)
+{
+    raster_triangles(raster, vb->v, vb->idx, vb->ni);
+    vb_clear(vb);
 }
 
 static bool reserve(VertexBuffer *vb, int nv, int ni)

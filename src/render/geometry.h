@@ -30,6 +30,10 @@ void vb_clear(VertexBuffer *vb);
 /* Draws and clears the buffer. Returns 0 or SDL's error code. */
 int vb_flush(VertexBuffer *vb, SDL_Renderer *renderer);
 
+/* Draws the buffer into a raster image with raster.c instead of SDL, and clears it. */
+struct Raster;
+void vb_flush_raster(VertexBuffer *vb, struct Raster *raster);
+
 /* Appends triangles given as a flat xy list (three points each). */
 void vb_triangles(VertexBuffer *vb, const float *xy, int nvertices, SDL_Color color);
 /* Appends a filled, anti-aliased circle. */

@@ -8,6 +8,7 @@
  * sites, places, then labels in priority order.
  */
 #include "map.h"
+#include "raster.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -25,6 +26,22 @@ typedef struct Ranked {
     double weight;
 } Ranked;
 
+/* What the picture of the timeless base layers depends on. */
+typedef struct StaticKey {
+    const Atlas *atlas;
+    const Theme *theme;
+    double cx, cy, scale;
+    int width, height, layers;
+    float ui_scale;
+} StaticKey;
+
+static bool static_key_equal(const StaticKey *a, const StaticKey *b)
+{
+    return a->atlas == b->atlas && a->theme == b->theme && a->cx == b->cx && a->cy == b->cy &&
+           a->scale == b->scale && a->width == b->width && a->height == b->height &&
+           a->layers == b->layers && a->ui_scale == b->ui_scale;
+}
+
 struct MapRenderer {
     TextCache *text;
     VertexBuffer vb;
@@ -40,6 +57,15 @@ struct MapRenderer {
     double *label_xy;
     unsigned char *label_done;
     int label_cap;
+    bool static_cache, base_only;
+    /* Software renderer: the map is rasterized by raster.c into this streaming texture. */
+    SDL_Texture *texture;
+    SDL_Renderer *texture_owner;
+    int texture_w, texture_h;
+    /* The timeless base layers as last drawn, and what they were drawn for. */
+    uint32_t *base;
+    StaticKey base_key;
+    bool base_valid;
 };
 
 MapRenderer *map_renderer_create(TextCache *text)
@@ -50,7 +76,18 @@ MapRenderer *map_renderer_create(TextCache *text)
     m->text = text;
     vb_init(&m->vb);
     labels_init(&m->labels);
+    m->static_cache = true;
     return m;
+}
+
+void map_renderer_set_static_cache(MapRenderer *m, bool on)
+{
+    m->static_cache = on;
+}
+
+void map_renderer_set_base_only(MapRenderer *m, bool on)
+{
+    m->base_only = on;
 }
 
 void map_renderer_destroy(MapRenderer *m)
@@ -59,6 +96,9 @@ void map_renderer_destroy(MapRenderer *m)
         return;
     vb_free(&m->vb);
     labels_free(&m->labels);
+    if (m->texture)
+        SDL_DestroyTexture(m->texture);
+    free(m->base);
     free(m->pts);
     free(m->label_xy);
     free(m->label_done);
@@ -159,10 +199,11 @@ static bool layer_shown(const AtlasLayer *layer, const Camera *cam)
            !(s->max_span_km > 0 && span_km > s->max_span_km);
 }
 
+/* Draws base layers from..to-1. */
 static void draw_layers(MapRenderer *m, Atlas *atlas, const Camera *cam, const MapState *st,
-                        const GeoBox *view, int lod)
+                        const GeoBox *view, int lod, int from, int to)
 {
-    for (int l = 0; l < atlas->nlayers; l++) {
+    for (int l = from; l < to; l++) {
         AtlasLayer *layer = &atlas->layers[l];
         if (l == atlas->places_layer || !layer_shown(layer, cam) || layer->geo->kind == GEO_POINT)
             continue;
@@ -482,28 +523,125 @@ static void draw_labels(MapRenderer *m, Atlas *atlas, const Camera *cam, const M
     }
 }
 
+/* Layers before this one never change with time: they can be drawn once per view. */
+static int first_timed_layer(const Atlas *atlas)
+{
+    for (int l = 0; l < atlas->nlayers; l++)
+        if (atlas->layers[l].t_start && l != atlas->places_layer)
+            return l;
+    return atlas->nlayers;
+}
+
+/* The streaming texture the software path draws into, made or remade for this size. */
+static bool ensure_texture(MapRenderer *m, SDL_Renderer *renderer, int w, int h)
+{
+    if (m->texture && m->texture_owner == renderer && m->texture_w == w && m->texture_h == h)
+        return true;
+    if (m->texture)
+        SDL_DestroyTexture(m->texture);
+    free(m->base);
+    m->base = NULL;
+    m->base_valid = false;
+    m->texture = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888,
+                                   SDL_TEXTUREACCESS_STREAMING, w, h);
+    if (!m->texture)
+        return false;
+    SDL_SetTextureBlendMode(m->texture, SDL_BLENDMODE_NONE);
+    m->texture_owner = renderer;
+    m->texture_w = w;
+    m->texture_h = h;
+    return true;
+}
+
+static void copy_rows(uint32_t *dst, int dst_stride, const uint32_t *src, int src_stride, int w,
+                      int h)
+{
+    for (int y = 0; y < h; y++)
+        memcpy(dst + (size_t)y * (size_t)dst_stride, src + (size_t)y * (size_t)src_stride,
+               sizeof *dst * (size_t)w);
+}
+
+/* The sea and the timeless base layers into `r`: from the kept picture when the view has not
+ * changed since it was drawn. */
+static void draw_static(MapRenderer *m, Raster *r, Atlas *atlas, const Camera *cam,
+                        const MapState *st, const GeoBox *view, int lod, int upto)
+{
+    StaticKey key = {atlas,     st->theme,   cam->cx, cam->cy, cam->scale, cam->width,
+                     cam->height, upto, st->ui_scale};
+    if (m->static_cache && !m->base)
+        m->base = malloc(sizeof *m->base * (size_t)r->width * (size_t)r->height);
+    if (!m->static_cache || !m->base) {
+        raster_fill(r, st->theme->sea);
+        draw_layers(m, atlas, cam, st, view, lod, 0, upto);
+        vb_flush_raster(&m->vb, r);
+        return;
+    }
+    if (!m->base_valid || !static_key_equal(&key, &m->base_key)) {
+        Raster b = {m->base, r->width, r->height, r->width};
+        raster_fill(&b, st->theme->sea);
+        draw_layers(m, atlas, cam, st, view, lod, 0, upto);
+        vb_flush_raster(&m->vb, &b);
+        m->base_key = key;
+        m->base_valid = true;
+    }
+    copy_rows(r->px, r->stride, m->base, r->width, r->width, r->height);
+}
+
+/* Everything above the timeless layers: timed base layers, territories, lines, sites and
+ * places, appended to m->vb. Returns the number of active overlays. */
+static int draw_dynamic(MapRenderer *m, Atlas *atlas, const Camera *cam, const MapState *st,
+                        const GeoBox *view, int lod, int from)
+{
+    draw_layers(m, atlas, cam, st, view, lod, from, atlas->nlayers);
+    if (m->base_only)
+        return 0;
+    int n = atlas_overlays_at(atlas, st->t, st->fade, m->active, m->weights, MAX_ACTIVE);
+    draw_areas(m, atlas, cam, st, view, lod, n);
+    draw_lines(m, atlas, cam, st, view, lod, n);
+    draw_sites_and_places(m, atlas, cam, st, n);
+    return n;
+}
+
 int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera *cam,
              const MapState *st)
 {
     GeoBox view;
     camera_visible(cam, &view);
     int lod = geo_lod_for_scale(1.0 / cam->scale);
-    SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);
-    SDL_SetRenderDrawColor(renderer, st->theme->sea.r, st->theme->sea.g, st->theme->sea.b, 255);
-    SDL_Rect vp = {0, 0, cam->width, cam->height};
-    SDL_RenderFillRect(renderer, &vp);
     labels_reset(&m->labels, (float)cam->width, (float)cam->height);
     for (int i = 0; i < m->nblocked; i++)
         labels_block(&m->labels, &m->blocked[i]);
     m->nblocked = 0;
-
     vb_clear(&m->vb);
-    draw_layers(m, atlas, cam, st, &view, lod);
-    int n = atlas_overlays_at(atlas, st->t, st->fade, m->active, m->weights, MAX_ACTIVE);
-    draw_areas(m, atlas, cam, st, &view, lod, n);
-    draw_lines(m, atlas, cam, st, &view, lod, n);
-    draw_sites_and_places(m, atlas, cam, st, n);
-    int rc = vb_flush(&m->vb, renderer);
-    draw_labels(m, atlas, cam, st, n);
+    SDL_Rect vp = {0, 0, cam->width, cam->height};
+    int upto = first_timed_layer(atlas), n = 0, rc = 0;
+
+    /* SDL's software renderer is slow with thin blended triangles (see raster.h): there the
+     * map is rasterized here, into a texture copied to the target once. */
+    SDL_RendererInfo info;
+    void *pixels = NULL;
+    int pitch = 0;
+    bool software = SDL_GetRendererInfo(renderer, &info) == 0 &&
+                    (info.flags & SDL_RENDERER_SOFTWARE) &&
+                    ensure_texture(m, renderer, cam->width, cam->height) &&
+                    SDL_LockTexture(m->texture, NULL, &pixels, &pitch) == 0;
+    if (software) {
+        Raster r = {pixels, cam->width, cam->height, pitch / (int)sizeof(uint32_t)};
+        draw_static(m, &r, atlas, cam, st, &view, lod, upto);
+        n = draw_dynamic(m, atlas, cam, st, &view, lod, upto);
+        vb_flush_raster(&m->vb, &r);
+        SDL_UnlockTexture(m->texture);
+        rc = SDL_RenderCopy(renderer, m->texture, NULL, &vp);
+    } else {
+        SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);
+        SDL_SetRenderDrawColor(renderer, st->theme->sea.r, st->theme->sea.g, st->theme->sea.b,
+                               255);
+        SDL_RenderFillRect(renderer, &vp);
+        draw_layers(m, atlas, cam, st, &view, lod, 0, upto);
+        n = draw_dynamic(m, atlas, cam, st, &view, lod, upto);
+        rc = vb_flush(&m->vb, renderer);
+    }
+    if (!m->base_only)
+        draw_labels(m, atlas, cam, st, n);
     return rc;
 }

@@ -34,6 +34,12 @@ typedef struct MapRenderer MapRenderer;
 MapRenderer *map_renderer_create(TextCache *text);
 void map_renderer_destroy(MapRenderer *m);
 
+/* Whether timeless base layers may be drawn once into a texture and reused while the camera
+ * stays still (on by default). Off, every frame draws them from geometry. */
+void map_renderer_set_static_cache(MapRenderer *m, bool on);
+/* Base layers alone: no overlays, places or labels (for benchmarks against other renderers). */
+void map_renderer_set_base_only(MapRenderer *m, bool on);
+
 /* Draws the map into the camera's viewport. Returns 0, or SDL's error code. */
 int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera *cam,
              const MapState *state);
