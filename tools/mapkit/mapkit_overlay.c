@@ -28,6 +28,9 @@
 #define PRESIMPLIFY_M 500.0
 #define SIMPLIFY_M 2000.0
 #define GRID_DEG 1e-4
+/* Polygons and holes smaller than this (km²) are slivers left by cutting to land and by the
+ * grid; a class cannot see them, and on the grid they can end up touching or nesting. */
+#define MIN_PART_KM2 5.0
 #define BUFFER_QUADSEGS 8
 #define MAX_CACHED_LAYERS 16
 
@@ -357,6 +360,51 @@ static int snap_xy(double *x, double *y, void *userdata)
     return 1;
 }
 
+/* A copy of a polygonal geometry (in metres) without polygons or holes under MIN_PART_KM2.
+ * NULL when nothing is left or on failure. */
+static GEOSGeometry *drop_slivers(GEOSContextHandle_t ctx, const GEOSGeometry *g)
+{
+    const double min_area = MIN_PART_KM2 * 1e6;
+    int n = GEOSGetNumGeometries_r(ctx, g), kept = 0;
+    GEOSGeometry **polys = calloc((size_t)(n ? n : 1), sizeof *polys);
+    if (!polys)
+        return NULL;
+    for (int i = 0; i < n; i++) {
+        const GEOSGeometry *poly = GEOSGetGeometryN_r(ctx, g, i);
+        double area = 0;
+        if (GEOSGeomTypeId_r(ctx, poly) != GEOS_POLYGON || !GEOSArea_r(ctx, poly, &area) ||
+            area < min_area)
+            continue;
+        int nh = GEOSGetNumInteriorRings_r(ctx, poly), kh = 0;
+        GEOSGeometry **holes = calloc((size_t)(nh ? nh : 1), sizeof *holes);
+        GEOSGeometry *shell = GEOSGeom_clone_r(ctx, GEOSGetExteriorRing_r(ctx, poly));
+        for (int h = 0; holes && shell && h < nh; h++) {
+            const GEOSGeometry *ring = GEOSGetInteriorRingN_r(ctx, poly, h);
+            GEOSGeometry *hole = GEOSGeom_clone_r(ctx, ring);
+            GEOSGeometry *as_poly =
+                hole ? GEOSGeom_createPolygon_r(ctx, GEOSGeom_clone_r(ctx, ring), NULL, 0) : NULL;
+            double hole_area = 0;
+            if (as_poly && GEOSArea_r(ctx, as_poly, &hole_area) && hole_area >= min_area)
+                holes[kh++] = hole;
+            else if (hole)
+                GEOSGeom_destroy_r(ctx, hole);
+            if (as_poly)
+                GEOSGeom_destroy_r(ctx, as_poly);
+        }
+        GEOSGeometry *kept_poly =
+            holes && shell ? GEOSGeom_createPolygon_r(ctx, shell, holes, (unsigned)kh) : NULL;
+        if (kept_poly)
+            polys[kept++] = kept_poly;
+        else if (shell)
+            GEOSGeom_destroy_r(ctx, shell);
+        free(holes);
+    }
+    GEOSGeometry *out =
+        kept ? GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polys, (unsigned)kept) : NULL;
+    free(polys);
+    return out;
+}
+
 /* Evaluates, cuts to land, simplifies and returns the lon/lat geometry of one recipe. */
 static GEOSGeometry *build_feature(Builder *b, const cJSON *shape)
 {
@@ -374,6 +422,14 @@ static GEOSGeometry *build_feature(Builder *b, const cJSON *shape)
      * invalid (a hole touching its shell), which setPrecision rejects; repair between steps. */
     t = GEOSTopologyPreserveSimplify_r(b->ctx, g, SIMPLIFY_M);
     GEOSGeom_destroy_r(b->ctx, g);
+    g = t ? mapkit_polygonal(b->ctx, t) : NULL;
+    if (t)
+        GEOSGeom_destroy_r(b->ctx, t);
+    t = g ? drop_slivers(b->ctx, g) : NULL;
+    if (g)
+        GEOSGeom_destroy_r(b->ctx, g);
+    if (!t)
+        return fail(b, "nothing larger than a sliver is left once cut to land", NULL);
     g = t ? GEOSGeom_transformXY_r(b->ctx, t, inverse_xy, b) : NULL;
     if (t)
         GEOSGeom_destroy_r(b->ctx, t);
