@@ -100,6 +100,10 @@ const char *json_string(const JsonFile *f, const cJSON *obj, const char *key, bo
         json_error(f, where, key, "should be a string");
         return NULL;
     }
+    if (strlen(item->valuestring) > ATLAS_JSON_MAX_TEXT) {
+        json_error(f, where, key, "is longer than %d characters", ATLAS_JSON_MAX_TEXT);
+        return NULL;
+    }
     return item->valuestring;
 }
 

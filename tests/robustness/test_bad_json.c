@@ -27,6 +27,8 @@
 #define FIXTURE_ERAS 2
 /* A hostile file must be refused quickly; a healthy atlas this size loads in milliseconds. */
 #define MAX_LOAD_SECONDS 20.0
+/* A title longer than any string a loader accepts. */
+#define ATLAS_TITLE_TEST_LENGTH 5000
 
 typedef struct Fixture {
     GeoContext *geo;
@@ -476,6 +478,40 @@ static void hundred_megabyte_string_should_be_refused_quickly(void **state)
     assert_true(atlas_event_find(a, "small") >= 0);
 }
 
+static void hundred_megabyte_overlay_name_and_manifest_title_should_be_refused(void **state)
+{
+    Fixture *f = *state;
+    enum { BIG = 100 << 20 };
+    const char *head = "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": "
+                       "\"Feature\", \"properties\": {\"id\": \"big\", \"kind\": \"site\", "
+                       "\"start\": \"0659\", \"end\": \"0700\", \"source\": \"S\", "
+                       "\"name\": \"";
+    const char *tail = "\"}, \"geometry\": {\"type\": \"Point\", \"coordinates\": [70, 35]}}]}";
+    size_t nh = strlen(head), nt = strlen(tail);
+    char *text = malloc(nh + BIG + nt + 1);
+    assert_non_null(text);
+    memcpy(text, head, nh);
+    memset(text + nh, 'a', BIG);
+    memcpy(text + nh + BIG, tail, nt + 1);
+    put(f, "overlays.geojson", text);
+    free(text);
+    char title[ATLAS_TITLE_TEST_LENGTH + 1];
+    memset(title, 't', sizeof title - 1);
+    title[sizeof title - 1] = '\0';
+    char manifest[ATLAS_TITLE_TEST_LENGTH + 256];
+    snprintf(manifest, sizeof manifest,
+             "{\"title\": \"%s\", \"time\": {\"start\": \"-0250\", \"end\": \"2027\"}, "
+             "\"overlays\": \"overlays.geojson\"}",
+             title);
+    put(f, "atlas.json", manifest);
+    Atlas *a = load(f);
+    assert_non_null(a);
+    expect_message(f, "overlays.geojson: features[0].name: is longer than");
+    expect_message(f, "atlas.json: title: is longer than");
+    assert_int_equal(a->noverlays, 0);
+    assert_true(strlen(a->title) < ATLAS_TITLE_TEST_LENGTH);
+}
+
 static void file_over_the_size_limit_should_be_refused_without_reading_it(void **state)
 {
     Fixture *f = *state;
@@ -728,6 +764,7 @@ int main(void)
         T(spans_that_end_before_they_start_should_be_named),
         T(invalid_utf8_should_be_named_in_every_file),
         T(hundred_megabyte_string_should_be_refused_quickly),
+        T(hundred_megabyte_overlay_name_and_manifest_title_should_be_refused),
         T(file_over_the_size_limit_should_be_refused_without_reading_it),
         T(hundred_thousand_nested_arrays_should_be_refused_in_every_file),
         T(nested_arrays_in_the_manifest_should_be_refused_by_name),
