@@ -16,6 +16,8 @@
 #define LINE_PICK_PIXELS 6.0f
 /* The camera gets at least this close when it glides to an event's place. */
 #define EVENT_SPAN_MAX 3600e3
+/* Years: stepping forward from a time counts an event at that time as the next. */
+#define STEP_BACK 1e-5
 
 void session_trace(const Session *s, const char *fmt, ...)
 {
@@ -52,7 +54,8 @@ void session_init(Session *s, Atlas *atlas, const WkDiag *diag, int width, int h
     s->hover_place = s->hover_overlay = -1;
     s->glide_k = s->t_k = 1;
     slider_scale_init(&s->scale, atlas);
-    s->t = atlas->t_min;
+    /* Open at the first event rather than on an empty map before it. */
+    s->t = atlas->nevents > 0 ? atlas->events[0].start : atlas->t_min;
     camera_init(&s->cam, &atlas->region_box, atlas->view_x, atlas->view_y, atlas->view_span, width,
                 (int)map_height(s));
 }
@@ -168,8 +171,8 @@ void session_step_event(Session *s, int dir)
         e = s->current_event + dir; /* stepping again while the last step still animates */
     else if (s->current_event >= 0 && fabs(s->t - a->events[s->current_event].start) < 1e-6)
         e = s->current_event + dir;
-    else
-        e = dir > 0 ? atlas_event_next(a, s->t) : atlas_event_prev(a, s->t);
+    else /* not on an event: the next one may be at this very time (as at opening) */
+        e = dir > 0 ? atlas_event_next(a, s->t - STEP_BACK) : atlas_event_prev(a, s->t);
     if (e < 0 || e >= a->nevents)
         return;
     session_show_event(s, e);

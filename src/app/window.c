@@ -28,7 +28,7 @@ typedef struct Window {
     float px_per_point; /* HiDPI: renderer pixels per window coordinate */
     float press_x, press_y;
     bool pressed_map, moved, quit;
-    double base_span;
+    char slider_tip[200]; /* what the slider shows under the mouse, or "" */
 } Window;
 
 static float auto_scale(SDL_Window *window, int h)
@@ -245,10 +245,31 @@ static void on_motion(Window *w, float x, float y, float dx, float dy, bool butt
         camera_pan(&s->cam, dx, dy);
         return;
     }
+    w->slider_tip[0] = '\0';
     if (y < s->cam.height) {
         session_pick(s, x, y, &s->hover_place, &s->hover_overlay);
+        return;
+    }
+    s->hover_place = s->hover_overlay = -1;
+    /* Over the slider: say what is under the mouse before the user commits to a click. */
+    UiLayout lay;
+    ui_layout(&w->ui, s->selected_place >= 0 || s->selected_overlay >= 0,
+              s->diag && s->diag->count > 0, &lay);
+    SDL_FRect grab = {lay.track.x - 6, lay.bar.y, lay.track.w + 12, lay.bar.h};
+    if (!ui_in_rect(&grab, x, y))
+        return;
+    int e = ui_slider_event_at(&lay, &s->scale, s->atlas, x, TICK_SNAP * s->ui_scale);
+    char when[96];
+    if (e >= 0) {
+        const AtlasEvent *ev = &s->atlas->events[e];
+        snprintf(w->slider_tip, sizeof w->slider_tip, "%s: %s",
+                 wk_span_format(&ev->date, when, sizeof when), ev->title);
     } else {
-        s->hover_place = s->hover_overlay = -1;
+        double t = ui_slider_time_at(&lay, &s->scale, x);
+        int era = atlas_era_at(s->atlas, t);
+        wk_time_format_year(t, when, sizeof when);
+        snprintf(w->slider_tip, sizeof w->slider_tip, "%s%s%s", when, era >= 0 ? ", " : "",
+                 era >= 0 ? s->atlas->eras[era].name : "");
     }
 }
 
@@ -271,8 +292,11 @@ static void on_wheel(Window *w, float x, float y, float amount)
     }
 }
 
-static const char *hover_name(const Session *s)
+static const char *hover_name(const Window *w)
 {
+    const Session *s = &w->s;
+    if (w->slider_tip[0])
+        return w->slider_tip;
     if (s->hover_place >= 0)
         return s->atlas->places[s->hover_place].name;
     if (s->hover_overlay >= 0)
@@ -409,7 +433,7 @@ int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
         Uint32 now = SDL_GetTicks();
         dirty |= session_update(&w.s, (now - last) / 1000.0);
         last = now;
-        const char *hover = hover_name(&w.s);
+        const char *hover = hover_name(&w);
         if (dirty) {
             session_draw(&w.s, w.renderer, w.map, &w.ui);
             if (hover) {

@@ -196,6 +196,10 @@ void ui_tooltip_draw(Ui *ui, float x, float y, const char *text)
     float bx = x + 16 * s, by = y + 18 * s;
     if (bx + w + 12 * s > ui->width)
         bx = x - w - 20 * s;
+    if (bx < 0)
+        bx = 0;
+    if (by + h + 6 * s > ui->height)
+        by = y - h - 20 * s; /* over the slider: above the cursor */
     vb_rect(&ui->vb, bx, by, w + 12 * s, h + 6 * s, ui->theme->panel);
     vb_flush(&ui->vb, ui->renderer);
     text_draw(ui->text, text, &ts, bx + 6 * s, by + 3 * s);
