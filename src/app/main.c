@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/util.h"
+#include "geo/cache.h"
 
 static const char usage[] =
     "Usage: wakhan [COMMAND] [OPTIONS]\n"
@@ -248,6 +249,12 @@ int main(int argc, char **argv)
     WkDiag diag;
     wk_diag_init(&diag);
     GeoContext *geo = geo_context_create();
+    /* Prepared layers are kept in the user's cache directory; without one, they are prepared
+     * again at each start. */
+    char *cache = geo_cache_dir();
+    if (geo && cache && !geo_context_set_cache_dir(geo, cache))
+        fprintf(stderr, "wakhan: out of memory; going on without the geometry cache\n");
+    free(cache);
     if (geo && command && !strcmp(command, "bench")) {
         /* The benchmark times loading itself. */
         status = app_bench(geo, dir, &opt);

@@ -6,6 +6,7 @@
  */
 #include "atlas_internal.h"
 #include "json.h"
+#include "geo/cache.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -96,23 +97,28 @@ static void load_layers(Atlas *atlas, const JsonFile *f, WkDiag *diag)
         const char *file = json_string(f, item, "file", true, where);
         if (!id || !file)
             continue;
+        /* The style first: whether the layer is filled decides if fill meshes are made. */
+        AtlasStyle style = {0};
+        char style_where[48];
+        snprintf(style_where, sizeof style_where, "%s.style", where);
+        load_style(f, cJSON_GetObjectItemCaseSensitive(item, "style"), style_where, &style);
         char *path = wk_path_relative_to(f->path, file);
-        GeoLayer *geo = path ? geo_layer_load(atlas->geo, path, atlas->projection, diag) : NULL;
+        GeoLayer *geo = path ? geo_layer_load_cached(atlas->geo, path, atlas->projection,
+                                                     style.has_fill, diag)
+                             : NULL;
         free(path);
         if (!geo)
             continue; /* the message names the shapefile */
         if (!atlas_grow((void **)&atlas->layers, &cap, atlas->nlayers + 1, sizeof *atlas->layers)) {
             geo_layer_free(atlas->geo, geo);
             wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", f->path);
-            return;
+            break;
         }
         AtlasLayer *layer = &atlas->layers[atlas->nlayers++];
         memset(layer, 0, sizeof *layer);
         layer->id = wk_strdup(id);
         layer->geo = geo;
-        char style_where[48];
-        snprintf(style_where, sizeof style_where, "%s.style", where);
-        load_style(f, cJSON_GetObjectItemCaseSensitive(item, "style"), style_where, &layer->style);
+        layer->style = style;
         const char *label = json_string(f, item, "label", false, where);
         layer->label_field = label ? geo_layer_field(geo, label) : -1;
         if (label && layer->label_field < 0)

@@ -7,11 +7,13 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct GeoContext {
     GEOSContextHandle_t geos;
     PJ_CONTEXT *proj;
     char last_error[256];
+    char *cache_dir; /* NULL: no prepared-geometry cache */
 };
 
 static void on_geos_message(const char *fmt, ...)
@@ -51,6 +53,7 @@ void geo_context_destroy(GeoContext *ctx)
         GEOS_finish_r(ctx->geos);
     if (ctx->proj)
         proj_context_destroy(ctx->proj);
+    free(ctx->cache_dir);
     free(ctx);
 }
 
@@ -67,4 +70,21 @@ PJ_CONTEXT *geo_context_proj(GeoContext *ctx)
 const char *geo_context_last_error(GeoContext *ctx)
 {
     return ctx->last_error;
+}
+
+bool geo_context_set_cache_dir(GeoContext *ctx, const char *dir)
+{
+    char *copy = NULL;
+    if (dir && !(copy = malloc(strlen(dir) + 1)))
+        return false;
+    if (copy)
+        strcpy(copy, dir);
+    free(ctx->cache_dir);
+    ctx->cache_dir = copy;
+    return true;
+}
+
+const char *geo_context_cache_dir(const GeoContext *ctx)
+{
+    return ctx->cache_dir;
 }

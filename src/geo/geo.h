@@ -63,6 +63,11 @@ typedef struct GeoShape {
 /* The GEOS and PROJ contexts. Owned by the caller: geo_context_destroy. NULL on failure. */
 GeoContext *geo_context_create(void);
 void geo_context_destroy(GeoContext *ctx);
+/* Where layers loaded through this context keep their prepared geometry (geo/cache.h); NULL,
+ * the default, for no cache (tests and fuzzers write nothing). The string is copied. False
+ * when out of memory. */
+bool geo_context_set_cache_dir(GeoContext *ctx, const char *dir);
+const char *geo_context_cache_dir(const GeoContext *ctx);
 
 /* --- shapes --- */
 
@@ -93,6 +98,11 @@ const GeoPath *geo_shape_lod(GeoContext *ctx, GeoShape *shape, int level);
  * constrained Delaunay triangulation (holes respected). NULL for non-polygons or when the
  * geometry cannot be triangulated (the reason goes to ctx's last error). Borrowed. */
 const GeoMesh *geo_shape_mesh(GeoContext *ctx, GeoShape *shape, int level);
+
+/* Frees the GEOS geometries kept to derive levels and meshes (not the prepared geometry for hit
+ * tests): they are made again if a missing level is asked for. Saves memory once a shape's
+ * levels are all built. */
+void geo_shape_release_geos(GeoContext *ctx, GeoShape *shape);
 
 /* True when the polygon shape covers (x, y). Uses a prepared geometry built on first use. */
 bool geo_shape_covers(GeoContext *ctx, GeoShape *shape, double x, double y);

@@ -560,6 +560,21 @@ const GeoMesh *geo_shape_mesh(GeoContext *ctx, GeoShape *shape, int level)
     return mesh;
 }
 
+void geo_shape_release_geos(GeoContext *ctx, GeoShape *shape)
+{
+    GEOSContextHandle_t h = geo_context_geos(ctx);
+    for (int i = 1; i < GEO_LOD_COUNT; i++) {
+        if (shape->lod_geos[i])
+            GEOSGeom_destroy_r(h, shape->lod_geos[i]);
+        shape->lod_geos[i] = NULL;
+    }
+    /* The prepared geometry refers to the full one: both stay while hit tests use them. */
+    if (shape->geos && !shape->prepared) {
+        GEOSGeom_destroy_r(h, shape->geos);
+        shape->geos = NULL;
+    }
+}
+
 bool geo_shape_covers(GeoContext *ctx, GeoShape *shape, double x, double y)
 {
     if (shape->kind != GEO_POLYGON || !geo_box_contains(&shape->box, x, y))
