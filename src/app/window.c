@@ -13,8 +13,9 @@
 #include <string.h>
 
 #define WINDOW_TITLE "Wakhan"
-#define CLICK_SLOP 4.0f /* pixels a press may move and still be a click */
-#define TICK_SNAP 5.0f  /* pixels within which a click on the slider takes the event */
+#define CLICK_SLOP 4.0f  /* pixels a press may move and still be a click */
+#define TICK_SNAP 5.0f   /* pixels within which a click on the slider takes the event */
+#define HANDLE_GRAB 7.0f /* pixels either side of the handle that grab it */
 #define ZOOM_STEP 1.25
 #define FRAME_MS 16
 
@@ -170,15 +171,21 @@ static void on_press(Window *w, float x, float y)
     }
     SDL_FRect grab = {lay.track.x - 6, lay.bar.y, lay.track.w + 12, lay.bar.h};
     if (ui_in_rect(&grab, x, y)) {
-        /* A press on an event's tick goes to that event; any press starts a drag. */
-        int e = ui_slider_event_at(&lay, &s->scale, s->atlas, x, TICK_SNAP * s->ui_scale);
+        /* A press on an event's tick goes to that event, unless it grabs the handle; any
+         * press starts a drag. */
+        float handle = lay.track.x + (float)slider_u_of_t(&s->scale, s->t) * lay.track.w;
+        bool on_handle = fabsf(x - handle) <= HANDLE_GRAB * s->ui_scale;
+        int e = on_handle
+                    ? -1
+                    : ui_slider_event_at(&lay, &s->scale, s->atlas, x, TICK_SNAP * s->ui_scale);
+        w->slider_tip[0] = '\0';
         s->dragging_slider = true;
         s->playing = false;
         w->press_x = x;
         w->moved = false;
         if (e >= 0) {
             session_show_event(s, e);
-        } else {
+        } else if (!on_handle) {
             s->current_event = -1;
             session_set_time(s, ui_slider_time_at(&lay, &s->scale, x));
         }

@@ -73,12 +73,10 @@ static void legend(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const ch
     for (int i = 0; i < k; i++)
         if (text_measure(ui->text, items[i].text, &ts, &w, &h) && w + (int)(sw + 10 * s) > maxw)
             maxw = w + (int)(sw + 10 * s);
-    /* Bottom left, above the slider: the region's south-west corner is sea and desert, so the
-     * legend hides the least there. */
+    /* Top left: at the opening view that is the Kazakh steppe, far from Afghanistan and
+     * Xinjiang, so the legend hides the least there even when it is long. */
     float bw = maxw + 24 * s, bh = 34 * s + row * (k ? k : 1);
-    float x = 12 * s, y = lay->bar.y - bh - 12 * s;
-    if (y < lay->warning.h + 4 * s)
-        y = lay->warning.h + 4 * s;
+    float x = 12 * s, y = lay->warning.h + 12 * s;
     lay->legend = (SDL_FRect){x, y, bw, bh};
     if (!draw)
         return;
