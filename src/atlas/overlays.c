@@ -316,7 +316,7 @@ void atlas_load_overlays(Atlas *atlas, const char *path, WkDiag *diag)
     }
     atlas->overlay_files[atlas->noverlay_files++] = file;
     const cJSON *features = json_array(&f, f.root, "features", true, "");
-    int n = cJSON_GetArraySize(features), cap = atlas->noverlays;
+    int n = cJSON_GetArraySize(features), cap = atlas->noverlays, first = atlas->noverlays;
     for (int i = 0; i < n; i++) {
         char where[32];
         snprintf(where, sizeof where, "features[%d]", i);
@@ -332,4 +332,13 @@ void atlas_load_overlays(Atlas *atlas, const char *path, WkDiag *diag)
         atlas->overlays[atlas->noverlays++] = o;
     }
     json_file_close(&f);
+    /* Levels of detail and fill meshes come from the prepared-geometry cache, or are made now
+     * and kept there, so the first frame at each scale does not stop to triangulate. */
+    int count = atlas->noverlays - first;
+    GeoShape **shapes = count > 0 ? malloc(sizeof *shapes * (size_t)count) : NULL;
+    for (int i = 0; shapes && i < count; i++)
+        shapes[i] = &atlas->overlays[first + i].shape;
+    if (shapes)
+        geo_shapes_prepare_cached(atlas->geo, path, atlas->projection, shapes, count);
+    free(shapes);
 }

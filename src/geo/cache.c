@@ -119,7 +119,7 @@ static void put_shape(Out *o, const GeoShape *s)
     if (s->roles)
         put(o, s->roles, (size_t)s->path.nparts);
     for (int l = 1; l < GEO_LOD_COUNT; l++) {
-        uint8_t state = !s->lod[l] ? 0 : s->lod[l] == &s->path ? 2 : 1;
+        uint8_t state = s->lod_full[l] ? 2 : s->lod[l] ? 1 : 0;
         put_u8(o, state);
         if (state == 1)
             put_path(o, s->lod[l]);
@@ -291,7 +291,7 @@ static bool get_shape(In *in, GeoShape *s)
     for (int l = 1; l < GEO_LOD_COUNT && in->ok; l++) {
         uint8_t state = get_u8(in);
         if (state == 2) {
-            s->lod[l] = &s->path;
+            s->lod_full[l] = true;
         } else if (state == 1) {
             GeoPath *p = malloc(sizeof *p);
             if (!p || !get_path(in, p)) {
@@ -391,39 +391,55 @@ fail:
 
 /* --- preparing --- */
 
-bool geo_layer_prepare(GeoContext *ctx, GeoLayer *layer, bool meshes)
+/* Levels 1.. and meshes from level `mesh_from` on (GEO_LOD_COUNT: none). True when anything
+ * was computed. */
+static bool prepare_shape(GeoContext *ctx, GeoShape *s, int mesh_from)
 {
     bool computed = false;
-    for (int k = 0; k < layer->count; k++) {
-        GeoShape *s = &layer->features[k].shape;
-        if (s->kind == GEO_POINT)
-            continue;
-        for (int l = 1; l < GEO_LOD_COUNT; l++) {
-            if (!s->lod[l]) {
-                geo_shape_lod(ctx, s, l);
-                computed = true;
-            }
-            if (meshes && s->kind == GEO_POLYGON && !s->mesh[l] && !s->mesh_failed[l]) {
-                geo_shape_mesh(ctx, s, l);
-                computed = true;
-            }
+    if (s->kind == GEO_POINT)
+        return false;
+    for (int l = 0; l < GEO_LOD_COUNT; l++) {
+        if (l > 0 && !s->lod[l] && !s->lod_full[l]) {
+            geo_shape_lod(ctx, s, l);
+            computed = true;
         }
-        geo_shape_release_geos(ctx, s);
+        if (l >= mesh_from && s->kind == GEO_POLYGON && !s->mesh[l] && !s->mesh_failed[l]) {
+            geo_shape_mesh(ctx, s, l);
+            computed = true;
+        }
     }
+    geo_shape_release_geos(ctx, s);
     return computed;
 }
 
-static GeoCacheStamp stamp_of(const char *path, const char *ext)
+bool geo_layer_prepare(GeoContext *ctx, GeoLayer *layer, bool meshes)
 {
-    size_t n = strlen(path);
-    bool has_ext = n > 4 && path[n - 4] == '.';
-    char *file = wk_strfmt("%.*s%s", (int)(has_ext ? n - 4 : n), path, ext);
+    /* Level 0 of a base layer is not triangulated ahead: China alone has 400,000 vertices, and
+     * the level is only drawn when zoomed in closer than 300 m a pixel. */
+    bool computed = false;
+    for (int k = 0; k < layer->count; k++)
+        computed |= prepare_shape(ctx, &layer->features[k].shape, meshes ? 1 : GEO_LOD_COUNT);
+    return computed;
+}
+
+static GeoCacheStamp stamp_file(const char *file)
+{
     struct stat st;
     GeoCacheStamp s = {0, 0};
     if (file && stat(file, &st) == 0) {
         s.size = (int64_t)st.st_size;
         s.mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
     }
+    return s;
+}
+
+/* The stamp of the shapefile's sibling with extension `ext`. */
+static GeoCacheStamp stamp_of(const char *path, const char *ext)
+{
+    size_t n = strlen(path);
+    bool has_ext = n > 4 && path[n - 4] == '.';
+    char *file = wk_strfmt("%.*s%s", (int)(has_ext ? n - 4 : n), path, ext);
+    GeoCacheStamp s = stamp_file(file);
     free(file);
     return s;
 }
@@ -487,4 +503,66 @@ GeoLayer *geo_layer_load_cached(GeoContext *ctx, const char *path, const char *t
         geo_cache_write(file, key, layer);
     free(file);
     return layer;
+}
+
+static bool same_source(const GeoShape *a, const GeoShape *b)
+{
+    return a->kind == b->kind && a->path.npoints == b->path.npoints &&
+           a->path.nparts == b->path.nparts &&
+           !memcmp(a->path.xy, b->path.xy, sizeof(double) * 2 * (size_t)a->path.npoints);
+}
+
+void geo_shapes_prepare_cached(GeoContext *ctx, const char *source, const char *target,
+                               GeoShape **shapes, int n)
+{
+    const char *cache_dir = geo_context_cache_dir(ctx);
+    if (!cache_dir || n <= 0)
+        return;
+    GeoCacheStamp stamp = stamp_file(source);
+    uint64_t key = geo_cache_key(source, target, &stamp, 1);
+    char *file = wk_strfmt("%s/%016llx.wkc", cache_dir,
+                           (unsigned long long)geo_cache_key(source, target, NULL, 0));
+    if (!file)
+        return;
+    GeoLayer *cached = geo_cache_read(file, key);
+    bool hit = cached && cached->count == n;
+    for (int k = 0; hit && k < n; k++)
+        hit = same_source(&cached->features[k].shape, shapes[k]);
+    if (hit) {
+        /* Move what the cache holds into the shapes. */
+        for (int k = 0; k < n; k++) {
+            GeoShape *from = &cached->features[k].shape, *to = shapes[k];
+            for (int l = 0; l < GEO_LOD_COUNT; l++) {
+                if (l > 0 && !to->lod[l] && !to->lod_full[l]) {
+                    to->lod[l] = from->lod[l];
+                    to->lod_full[l] = from->lod_full[l];
+                    from->lod[l] = NULL;
+                }
+                if (!to->mesh[l] && !to->mesh_failed[l]) {
+                    to->mesh[l] = from->mesh[l];
+                    to->mesh_failed[l] = from->mesh_failed[l];
+                    from->mesh[l] = NULL;
+                }
+            }
+        }
+        geo_layer_free(ctx, cached);
+        free(file);
+        return;
+    }
+    geo_layer_free(ctx, cached);
+    /* Overlays are small (simplified when built): every level gets a mesh, level 0 too. */
+    for (int k = 0; k < n; k++)
+        prepare_shape(ctx, shapes[k], 0);
+    /* The file format is a layer's: borrow the shapes into one without copying them. */
+    GeoLayer tmp = {0};
+    tmp.kind = shapes[0]->kind;
+    tmp.count = n;
+    tmp.features = calloc((size_t)n, sizeof *tmp.features);
+    if (tmp.features && make_dirs(cache_dir)) {
+        for (int k = 0; k < n; k++)
+            tmp.features[k].shape = *shapes[k];
+        geo_cache_write(file, key, &tmp);
+    }
+    free(tmp.features);
+    free(file);
 }

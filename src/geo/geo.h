@@ -52,7 +52,8 @@ typedef struct GeoShape {
      * (GEO_RING_OUTER / GEO_RING_HOLE per part); NULL to decide by winding. */
     unsigned char *roles;
     /* Caches, filled on first use; NULL or empty until then. */
-    GeoPath *lod[GEO_LOD_COUNT]; /* lod[0] points at `path` */
+    GeoPath *lod[GEO_LOD_COUNT]; /* lod[0] points at `path` (not to be relied on once moved) */
+    bool lod_full[GEO_LOD_COUNT]; /* the level could not be simplified: it is `path` */
     GeoMesh *mesh[GEO_LOD_COUNT];
     void *lod_geos[GEO_LOD_COUNT]; /* simplified GEOS geometry per level; [0] is unused */
     void *prepared;                /* GEOS prepared geometry for hit tests */
@@ -98,6 +99,13 @@ const GeoPath *geo_shape_lod(GeoContext *ctx, GeoShape *shape, int level);
  * constrained Delaunay triangulation (holes respected). NULL for non-polygons or when the
  * geometry cannot be triangulated (the reason goes to ctx's last error). Borrowed. */
 const GeoMesh *geo_shape_mesh(GeoContext *ctx, GeoShape *shape, int level);
+
+/* Levels of detail and fill meshes for shapes read from `source` (a GeoJSON file, say) and
+ * projected to `target`: taken from the context's cache when it holds them for this very file,
+ * else computed now (meshes at every level for polygons) and written there. Does nothing when
+ * the context has no cache directory (levels are then made on first use). */
+void geo_shapes_prepare_cached(GeoContext *ctx, const char *source, const char *target,
+                               GeoShape **shapes, int n);
 
 /* Frees the GEOS geometries kept to derive levels and meshes (not the prepared geometry for hit
  * tests): they are made again if a missing level is asked for. Saves memory once a shape's

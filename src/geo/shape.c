@@ -3,7 +3,9 @@
  * detail, fill triangles and prepared hit tests.
  *
  * Invariant: shape->path is never changed after geo_shape_init; every cache is derived from it
- * and freed with the shape. lod[0] aliases path and is not freed separately.
+ * and freed with the shape. lod[0] aliases path and is not freed separately; a level whose
+ * simplification failed is marked in lod_full rather than pointed at path, because shapes are
+ * moved (arrays of overlays grow) and a pointer into the shape itself would go stale.
  */
 #include "geo_internal.h"
 
@@ -75,8 +77,7 @@ void geo_shape_free(GeoContext *ctx, GeoShape *shape)
     if (!shape)
         return;
     for (int i = 1; i < GEO_LOD_COUNT; i++)
-        if (shape->lod[i] != &shape->path)
-            geo_path_free(shape->lod[i]);
+        geo_path_free(shape->lod[i]);
     for (int i = 0; i < GEO_LOD_COUNT; i++) {
         if (shape->mesh[i]) {
             free(shape->mesh[i]->xy);
@@ -461,12 +462,15 @@ const GeoPath *geo_shape_lod(GeoContext *ctx, GeoShape *shape, int level)
         return &shape->path;
     if (level >= GEO_LOD_COUNT)
         level = GEO_LOD_COUNT - 1;
+    if (shape->lod_full[level])
+        return &shape->path;
     if (shape->lod[level])
         return shape->lod[level];
     GEOSGeometry *g = lod_geos(ctx, shape, level);
     GeoPath *path = g ? geo_path_from_geos(ctx, g) : NULL;
-    shape->lod[level] = path ? path : &shape->path;
-    return shape->lod[level];
+    shape->lod[level] = path;
+    shape->lod_full[level] = !path;
+    return path ? path : &shape->path;
 }
 
 /* Appends the triangles of a GEOS triangulation to the mesh. */

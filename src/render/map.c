@@ -66,6 +66,9 @@ struct MapRenderer {
     uint32_t *base;
     StaticKey base_key;
     bool base_valid;
+    /* The digest of what the texture shows (frame_signature). */
+    uint64_t frame_sig;
+    bool frame_valid;
 };
 
 MapRenderer *map_renderer_create(TextCache *text)
@@ -541,7 +544,7 @@ static bool ensure_texture(MapRenderer *m, SDL_Renderer *renderer, int w, int h)
         SDL_DestroyTexture(m->texture);
     free(m->base);
     m->base = NULL;
-    m->base_valid = false;
+    m->base_valid = m->frame_valid = false;
     m->texture = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888,
                                    SDL_TEXTUREACCESS_STREAMING, w, h);
     if (!m->texture)
@@ -587,19 +590,57 @@ static void draw_static(MapRenderer *m, Raster *r, Atlas *atlas, const Camera *c
     copy_rows(r->px, r->stride, m->base, r->width, r->width, r->height);
 }
 
-/* Everything above the timeless layers: timed base layers, territories, lines, sites and
- * places, appended to m->vb. Returns the number of active overlays. */
-static int draw_dynamic(MapRenderer *m, Atlas *atlas, const Camera *cam, const MapState *st,
-                        const GeoBox *view, int lod, int from)
+/* Everything above the timeless layers: timed base layers, then the `n` active overlays
+ * (m->active), lines, sites and places, appended to m->vb. */
+static void draw_dynamic(MapRenderer *m, Atlas *atlas, const Camera *cam, const MapState *st,
+                         const GeoBox *view, int lod, int from, int n)
 {
     draw_layers(m, atlas, cam, st, view, lod, from, atlas->nlayers);
     if (m->base_only)
-        return 0;
-    int n = atlas_overlays_at(atlas, st->t, st->fade, m->active, m->weights, MAX_ACTIVE);
+        return;
     draw_areas(m, atlas, cam, st, view, lod, n);
     draw_lines(m, atlas, cam, st, view, lod, n);
     draw_sites_and_places(m, atlas, cam, st, n);
-    return n;
+}
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+    h = (h ^ v) * 0x100000001b3ull;
+    return h ^ (h >> 29);
+}
+
+static uint64_t mix_double(uint64_t h, double d)
+{
+    uint64_t bits;
+    memcpy(&bits, &d, sizeof bits);
+    return mix(h, bits);
+}
+
+/* A digest of everything the map's geometry depends on in this frame: the view, the theme,
+ * the selection, and which overlays and timed features show with what weight (to 1/1024, finer
+ * than a colour step). While the slider moves through a stretch where nothing starts or ends,
+ * it stays the same and the last picture is reused as it is. */
+static uint64_t frame_signature(const MapRenderer *m, const Atlas *atlas, const Camera *cam,
+                                const MapState *st, int upto, int n)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    h = mix(h, (uint64_t)(uintptr_t)atlas);
+    h = mix(h, (uint64_t)(uintptr_t)st->theme);
+    h = mix_double(mix_double(mix_double(h, cam->cx), cam->cy), cam->scale);
+    h = mix(mix(h, (uint64_t)cam->width), (uint64_t)cam->height);
+    h = mix_double(h, st->ui_scale);
+    h = mix(h, (uint64_t)(st->selected_place + 2) << 32 | (uint32_t)(st->selected_overlay + 2));
+    h = mix(h, (uint64_t)(st->hover_place + 2) << 32 | (uint32_t)(st->hover_overlay + 2));
+    h = mix(h, (uint64_t)m->base_only << 32 | (uint32_t)upto);
+    for (int l = upto; l < atlas->nlayers; l++) {
+        const AtlasLayer *layer = &atlas->layers[l];
+        for (int i = 0; layer->t_start && i < layer->geo->count; i++)
+            h = mix(h, (uint64_t)(1024 * atlas_span_weight(layer->t_start[i], layer->t_end[i],
+                                                           st->t, st->fade)));
+    }
+    for (int i = 0; i < n; i++)
+        h = mix(h, (uint64_t)m->active[i] << 32 | (uint32_t)(1024 * m->weights[i]));
+    return mix(h, (uint64_t)n);
 }
 
 int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera *cam,
@@ -623,14 +664,21 @@ int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera 
     int pitch = 0;
     bool software = SDL_GetRendererInfo(renderer, &info) == 0 &&
                     (info.flags & SDL_RENDERER_SOFTWARE) &&
-                    ensure_texture(m, renderer, cam->width, cam->height) &&
-                    SDL_LockTexture(m->texture, NULL, &pixels, &pitch) == 0;
-    if (software) {
+                    ensure_texture(m, renderer, cam->width, cam->height);
+    n = m->base_only ? 0
+                     : atlas_overlays_at(atlas, st->t, st->fade, m->active, m->weights, MAX_ACTIVE);
+    uint64_t sig = software ? frame_signature(m, atlas, cam, st, upto, n) : 0;
+    if (software && m->frame_valid && sig == m->frame_sig && m->static_cache) {
+        /* Nothing on the map changed: the texture still holds it. */
+        rc = SDL_RenderCopy(renderer, m->texture, NULL, &vp);
+    } else if (software && SDL_LockTexture(m->texture, NULL, &pixels, &pitch) == 0) {
         Raster r = {pixels, cam->width, cam->height, pitch / (int)sizeof(uint32_t)};
         draw_static(m, &r, atlas, cam, st, &view, lod, upto);
-        n = draw_dynamic(m, atlas, cam, st, &view, lod, upto);
+        draw_dynamic(m, atlas, cam, st, &view, lod, upto, n);
         vb_flush_raster(&m->vb, &r);
         SDL_UnlockTexture(m->texture);
+        m->frame_sig = sig;
+        m->frame_valid = !m->vb.failed;
         rc = SDL_RenderCopy(renderer, m->texture, NULL, &vp);
     } else {
         SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);
@@ -638,7 +686,7 @@ int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera 
                                255);
         SDL_RenderFillRect(renderer, &vp);
         draw_layers(m, atlas, cam, st, &view, lod, 0, upto);
-        n = draw_dynamic(m, atlas, cam, st, &view, lod, upto);
+        draw_dynamic(m, atlas, cam, st, &view, lod, upto, n);
         rc = vb_flush(&m->vb, renderer);
     }
     if (!m->base_only)
