@@ -76,6 +76,9 @@ int app_export(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
         camera_init(&s.cam, &atlas->region_box, x, y, atlas->view_span / opt->view_zoom,
                     s.cam.width, s.cam.height);
     }
+    /* Select at the first frame's time, so the panel opens at what happened by then. */
+    double opening = s.t; /* what the window opens at */
+    session_set_time(&s, opt->has_range ? opt->t_from : opt->has_time ? opt->t : opening);
     if (place >= 0)
         session_select_place(&s, place);
     int frames = opt->has_range ? opt->frames : 1;
@@ -84,7 +87,7 @@ int app_export(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
                        ? (frames > 1 ? opt->t_from + (opt->t_to - opt->t_from) * f / (frames - 1)
                                      : opt->t_from)
                    : opt->has_time ? opt->t
-                                   : atlas->t_min;
+                                   : opening;
         session_set_time(&s, t);
         if (session_draw(&s, renderer, map, &ui) != 0)
             fprintf(stderr, "wakhan: drawing reported: %s\n", SDL_GetError());

@@ -117,8 +117,16 @@ void session_select_place(Session *s, int place)
     s->selected_place = place;
     s->selected_overlay = -1;
     s->panel_scroll = 0;
-    if (place >= 0)
-        session_trace(s, "select %s", s->atlas->places[place].id);
+    if (place < 0)
+        return;
+    /* Open the panel at what happened there by the time shown, not at its first event. */
+    const AtlasPlace *p = &s->atlas->places[place];
+    s->panel_event = -1;
+    for (int i = 0; i < p->nevents; i++)
+        if (s->atlas->events[p->events[i]].start <= s->t + STEP_BACK || s->panel_event < 0)
+            s->panel_event = p->events[i];
+    s->panel_follow = s->panel_event >= 0;
+    session_trace(s, "select %s", p->id);
 }
 
 void session_select_overlay(Session *s, int overlay)
@@ -144,13 +152,14 @@ void session_show_event(Session *s, int e)
     const AtlasEvent *ev = &s->atlas->events[e];
     s->current_event = e;
     s->playing = false;
-    s->panel_follow = true;
     session_trace(s, "event %s", ev->id);
     session_goto_time(s, ev->start);
     if (ev->nplaces > 0) {
         const AtlasPlace *p = &s->atlas->places[ev->places[0]];
         if (s->selected_place != ev->places[0])
             session_select_place(s, ev->places[0]);
+        s->panel_event = e;
+        s->panel_follow = true;
         double span = camera_span(&s->cam);
         session_glide_to(s, p->x, p->y, span > EVENT_SPAN_MAX ? EVENT_SPAN_MAX : span);
     }
@@ -298,14 +307,14 @@ int session_draw(Session *s, SDL_Renderer *renderer, MapRenderer *map, Ui *ui)
     if (panel) {
         PanelView pv = {s->selected_place, s->selected_overlay, s->t, s->current_event,
                         s->panel_scroll};
-        s->panel_height = ui_panel_draw(ui, &lay, s->atlas, &pv);
-        float top = s->panel_follow ? ui_panel_event_top(ui, s->current_event) : -1;
+        s->panel_height = ui_panel_prepare(ui, &lay, s->atlas, &pv);
+        float top = s->panel_follow ? ui_panel_event_top(ui, s->panel_event) : -1;
         if (top >= 0) {
-            /* Bring the current event near the top, then draw again at that scroll. */
+            /* Bring the event near the top of the panel. */
             float max = s->panel_height - lay.panel.h;
             pv.scroll = s->panel_scroll = fmaxf(0, fminf(top - 60 * s->ui_scale, max));
-            ui_panel_draw(ui, &lay, s->atlas, &pv);
         }
+        ui_panel_draw(ui, &lay, s->atlas, &pv);
         s->panel_follow = false;
     }
     SliderView sv = {s->t, date, s->playing, s->speed, s->current_event};

@@ -34,7 +34,8 @@ typedef struct Session {
     int selected_place, selected_overlay, current_event;
     int hover_place, hover_overlay;
     float panel_scroll, panel_height;
-    bool panel_follow; /* scroll the panel to the current event on the next frame */
+    bool panel_follow; /* scroll the panel to panel_event on the next frame */
+    int panel_event;
 
     const Theme *theme;
     MapNames names; /* language of the place labels */

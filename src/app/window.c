@@ -177,7 +177,7 @@ static void on_press(Window *w, float x, float y)
         bool on_handle = fabsf(x - handle) <= HANDLE_GRAB * s->ui_scale;
         int e = on_handle
                     ? -1
-                    : ui_slider_event_at(&lay, &s->scale, s->atlas, x, TICK_SNAP * s->ui_scale);
+                    : ui_slider_event_at(&lay, &s->scale, s->atlas, x, y, TICK_SNAP * s->ui_scale);
         w->slider_tip[0] = '\0';
         s->dragging_slider = true;
         s->playing = false;
@@ -204,6 +204,7 @@ static void on_press(Window *w, float x, float y)
             session_show_event(s, e);
             if (keep >= 0 && s->selected_place != keep)
                 session_select_place(s, keep); /* stay on the place the user opened */
+            s->panel_follow = false;           /* and where the user clicked in it */
         }
         return;
     }
@@ -265,7 +266,7 @@ static void on_motion(Window *w, float x, float y, float dx, float dy, bool butt
     SDL_FRect grab = {lay.track.x - 6, lay.bar.y, lay.track.w + 12, lay.bar.h};
     if (!ui_in_rect(&grab, x, y))
         return;
-    int e = ui_slider_event_at(&lay, &s->scale, s->atlas, x, TICK_SNAP * s->ui_scale);
+    int e = ui_slider_event_at(&lay, &s->scale, s->atlas, x, y, TICK_SNAP * s->ui_scale);
     char when[96];
     if (e >= 0) {
         const AtlasEvent *ev = &s->atlas->events[e];

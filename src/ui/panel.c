@@ -243,6 +243,12 @@ static PanelCache *cache_for(Ui *ui, const Atlas *atlas, const PanelView *view, 
     return c;
 }
 
+float ui_panel_prepare(Ui *ui, const UiLayout *lay, const Atlas *atlas, const PanelView *view)
+{
+    PanelCache *c = lay->panel.w > 0 ? cache_for(ui, atlas, view, lay->panel.w) : NULL;
+    return c ? c->height : 0;
+}
+
 float ui_panel_draw(Ui *ui, const UiLayout *lay, const Atlas *atlas, const PanelView *view)
 {
     const SDL_FRect *r = &lay->panel;

@@ -22,11 +22,16 @@ double ui_slider_time_at(const UiLayout *lay, const SliderScale *scale, float x)
     return slider_t_of_u(scale, (x - lay->track.x) / lay->track.w);
 }
 
+/* The era bands take the lower part of the track, the event ticks the upper part. */
+#define BAND_TOP 0.45f
+
 int ui_slider_event_at(const UiLayout *lay, const SliderScale *scale, const Atlas *atlas, float x,
-                       float tolerance)
+                       float y, float tolerance)
 {
     int best = -1;
     float best_d = tolerance;
+    if (y > lay->track.y + lay->track.h * BAND_TOP)
+        return -1;
     for (int i = 0; i < atlas->nevents; i++) {
         float d = fabsf(x_of(lay, scale, atlas->events[i].start) - x);
         if (d <= best_d) {
@@ -67,7 +72,7 @@ void ui_slider_draw(Ui *ui, const UiLayout *lay, const SliderScale *scale, const
     const SDL_FRect *tr = &lay->track;
     vb_rect(&ui->vb, lay->bar.x, lay->bar.y, lay->bar.w, lay->bar.h, th->track);
     /* Era bands in the lower half of the track, ticks in the upper half. */
-    float band_y = tr->y + tr->h * 0.45f, band_h = tr->h * 0.55f;
+    float band_y = tr->y + tr->h * BAND_TOP, band_h = tr->h * (1 - BAND_TOP);
     for (int i = 0; i < atlas->neras; i++) {
         float x0 = x_of(lay, scale, atlas->eras[i].start),
               x1 = x_of(lay, scale, atlas->eras[i].end);

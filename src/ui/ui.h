@@ -56,9 +56,10 @@ void ui_slider_draw(Ui *ui, const UiLayout *lay, const SliderScale *scale, const
                     const SliderView *view);
 /* The time under screen x on the track. */
 double ui_slider_time_at(const UiLayout *lay, const SliderScale *scale, float x);
-/* The event whose tick is within `tolerance` pixels of x, nearest first; -1 if none. */
+/* The event whose tick is within `tolerance` pixels of x, nearest first; -1 if none, and -1
+ * when y is below the tick row: a press on the era bands always scrubs. */
 int ui_slider_event_at(const UiLayout *lay, const SliderScale *scale, const Atlas *atlas, float x,
-                       float tolerance);
+                       float y, float tolerance);
 
 /* --- the panel (panel.c) --- */
 typedef struct PanelView {
@@ -69,6 +70,9 @@ typedef struct PanelView {
     float scroll; /* pixels scrolled */
 } PanelView;
 
+/* Lays the panel's text out (cached) without drawing; returns the content height. After it,
+ * ui_panel_event_top answers for this selection. */
+float ui_panel_prepare(Ui *ui, const UiLayout *lay, const Atlas *atlas, const PanelView *view);
 /* Draws the panel; returns the content height so the caller can bound scrolling. */
 float ui_panel_draw(Ui *ui, const UiLayout *lay, const Atlas *atlas, const PanelView *view);
 /* The event drawn under (x, y), or -1. Valid for the last drawn panel. */
