@@ -1,0 +1,191 @@
+/* The prepared-geometry cache: its key, a write and read that keep everything, refusal of
+ * damaged and stale files, and loading through an unusable cache directory. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <math.h>
+#include <shapefil.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fixture.h"
+#include "geo/cache.h"
+
+/* Two squares, one with a hole, and a name each: a polygon layer worth simplifying. */
+static bool write_squares(const char *path)
+{
+    static const double x[] = {0,    0,    100e3, 100e3, 0,     40e3,  60e3, 60e3,
+                               40e3, 40e3, 200e3, 200e3, 260e3, 260e3, 200e3};
+    static const double y[] = {0,    100e3, 100e3, 0,    0,    40e3, 40e3, 60e3,
+                               60e3, 40e3,  0,     50e3, 50e3, 0,    0};
+    static const int parts_a[] = {0, 5};
+    static const int parts_b[] = {0};
+    static const char *const a[] = {"Alpha"}, *const b[] = {"Beta"};
+    static const char *const fields[] = {"name"};
+    FixtureRecord records[] = {{2, parts_a, 10, x, y, a}, {1, parts_b, 5, x + 10, y + 10, b}};
+    return fixture_write_shapefile(path, SHPT_POLYGON, records, 2, fields, 1);
+}
+
+static void key_should_change_with_every_input(void **state)
+{
+    (void)state;
+    GeoCacheStamp s[2] = {{10, 1000}, {20, 2000}};
+    uint64_t k = geo_cache_key("a.shp", "+proj=aea", s, 2);
+    assert_int_equal(k, geo_cache_key("a.shp", "+proj=aea", s, 2));
+    assert_int_not_equal(k, geo_cache_key("b.shp", "+proj=aea", s, 2));
+    assert_int_not_equal(k, geo_cache_key("a.shp", "+proj=merc", s, 2));
+    assert_int_not_equal(k, geo_cache_key("a.shp", NULL, s, 2));
+    GeoCacheStamp t[2] = {{10, 1000}, {21, 2000}};
+    assert_int_not_equal(k, geo_cache_key("a.shp", "+proj=aea", t, 2));
+    GeoCacheStamp u[2] = {{10, 1001}, {20, 2000}};
+    assert_int_not_equal(k, geo_cache_key("a.shp", "+proj=aea", u, 2));
+    /* The boundary between path and projection counts. */
+    assert_int_not_equal(geo_cache_key("ab", "c", NULL, 0), geo_cache_key("a", "bc", NULL, 0));
+}
+
+static void same_path(const GeoPath *a, const GeoPath *b)
+{
+    assert_int_equal(a->npoints, b->npoints);
+    assert_int_equal(a->nparts, b->nparts);
+    assert_memory_equal(a->xy, b->xy, sizeof(double) * 2 * (size_t)a->npoints);
+    assert_memory_equal(a->part, b->part, sizeof(int) * (size_t)(a->nparts + 1));
+}
+
+static void write_then_read_should_keep_levels_and_meshes(void **state)
+{
+    (void)state;
+    GeoContext *geo = geo_context_create();
+    WkDiag diag;
+    wk_diag_init(&diag);
+    assert_true(write_squares("squares"));
+    GeoLayer *layer = geo_layer_load(geo, "squares.shp", NULL, &diag);
+    assert_non_null(layer);
+    assert_true(geo_layer_prepare(geo, layer, true));
+    assert_false(geo_layer_prepare(geo, layer, true)); /* nothing left to compute */
+    assert_true(geo_cache_write("squares.wkc", 42, layer));
+
+    assert_null(geo_cache_read("squares.wkc", 43)); /* another key: stale */
+    GeoLayer *back = geo_cache_read("squares.wkc", 42);
+    assert_non_null(back);
+    assert_int_equal(back->count, layer->count);
+    assert_int_equal(back->nfields, 1);
+    assert_string_equal(back->fields[0], "name");
+    for (int k = 0; k < layer->count; k++) {
+        const GeoShape *a = &layer->features[k].shape, *b = &back->features[k].shape;
+        assert_string_equal(geo_feature_value(&layer->features[k], 0),
+                            geo_feature_value(&back->features[k], 0));
+        same_path(&a->path, &b->path);
+        for (int l = 1; l < GEO_LOD_COUNT; l++) {
+            assert_int_equal(a->lod_full[l], b->lod_full[l]);
+            if (a->lod[l])
+                same_path(a->lod[l], b->lod[l]);
+            assert_int_equal(a->mesh[l] != NULL, b->mesh[l] != NULL);
+            if (a->mesh[l]) {
+                assert_int_equal(a->mesh[l]->nvertices, b->mesh[l]->nvertices);
+                assert_memory_equal(a->mesh[l]->xy, b->mesh[l]->xy,
+                                    sizeof(float) * 2 * (size_t)a->mesh[l]->nvertices);
+            }
+        }
+        /* Level 0 of a base layer is not triangulated ahead. */
+        assert_null(b->mesh[0]);
+    }
+    /* What was read draws like what was loaded: the mesh of the square with a hole covers
+     * 100 km x 100 km less 20 km x 20 km. */
+    const GeoMesh *m = geo_shape_mesh(geo, &back->features[0].shape, 1);
+    double area = 0;
+    for (int i = 0; i + 2 < m->nvertices; i += 3) {
+        const float *p = m->xy + 2 * i;
+        area += fabs((p[2] - p[0]) * (p[5] - p[1]) - (p[4] - p[0]) * (p[3] - p[1])) / 2;
+    }
+    assert_true(fabs(area - (1e10 - 4e8)) < 1e6);
+    geo_layer_free(geo, back);
+    geo_layer_free(geo, layer);
+    wk_diag_free(&diag);
+    geo_context_destroy(geo);
+}
+
+static void damaged_files_should_be_refused(void **state)
+{
+    (void)state;
+    GeoContext *geo = geo_context_create();
+    WkDiag diag;
+    wk_diag_init(&diag);
+    assert_true(write_squares("cut"));
+    GeoLayer *layer = geo_layer_load(geo, "cut.shp", NULL, &diag);
+    geo_layer_prepare(geo, layer, true);
+    assert_true(geo_cache_write("cut.wkc", 7, layer));
+    geo_layer_free(geo, layer);
+    struct stat st;
+    assert_int_equal(stat("cut.wkc", &st), 0);
+    /* Every shorter length is refused, never read past its end. */
+    for (off_t len = st.st_size - 1; len >= 0; len -= len > 200 ? 97 : 1) {
+        assert_int_equal(truncate("cut.wkc", len), 0);
+        assert_null(geo_cache_read("cut.wkc", 7));
+    }
+    assert_true(fixture_write_text("junk.wkc", "WKCACHE1 but nothing after it"));
+    assert_null(geo_cache_read("junk.wkc", 7));
+    assert_null(geo_cache_read("missing.wkc", 7));
+    wk_diag_free(&diag);
+    geo_context_destroy(geo);
+}
+
+static void unusable_cache_dir_should_still_load(void **state)
+{
+    (void)state;
+    GeoContext *geo = geo_context_create();
+    WkDiag diag;
+    wk_diag_init(&diag);
+    assert_true(write_squares("plain"));
+    /* A file where the directory should be: nothing can be written under it. */
+    assert_true(fixture_write_text("not-a-dir", "x"));
+    assert_true(geo_context_set_cache_dir(geo, "not-a-dir/wakhan"));
+    GeoLayer *layer = geo_layer_load_cached(geo, "plain.shp", NULL, true, &diag);
+    assert_non_null(layer);
+    assert_int_equal(layer->count, 2);
+    assert_int_equal(diag.count, 0);
+    geo_layer_free(geo, layer);
+
+    /* A usable one: the first load writes, the second reads the same layer back. */
+    assert_true(geo_context_set_cache_dir(geo, "cache/wakhan"));
+    GeoLayer *first = geo_layer_load_cached(geo, "plain.shp", NULL, true, &diag);
+    GeoLayer *second = geo_layer_load_cached(geo, "plain.shp", NULL, true, &diag);
+    assert_non_null(first);
+    assert_non_null(second);
+    assert_string_equal(second->path, "plain.shp");
+    same_path(&first->features[0].shape.path, &second->features[0].shape.path);
+    assert_non_null(second->features[0].shape.mesh[1]);
+    geo_layer_free(geo, first);
+    geo_layer_free(geo, second);
+
+    /* A changed map is read again, not taken from the old cache. */
+    static const double x[] = {0, 0, 1, 1, 0}, y[] = {0, 1, 1, 0, 0};
+    static const int parts[] = {0};
+    static const char *const v[] = {"Only"};
+    static const char *const fields[] = {"name"};
+    FixtureRecord one[] = {{1, parts, 5, x, y, v}};
+    assert_true(fixture_write_shapefile("plain", SHPT_POLYGON, one, 1, fields, 1));
+    GeoLayer *changed = geo_layer_load_cached(geo, "plain.shp", NULL, true, &diag);
+    assert_non_null(changed);
+    assert_int_equal(changed->count, 1);
+    assert_string_equal(geo_feature_value(&changed->features[0], 0), "Only");
+    geo_layer_free(geo, changed);
+    wk_diag_free(&diag);
+    geo_context_destroy(geo);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(key_should_change_with_every_input),
+        cmocka_unit_test(write_then_read_should_keep_levels_and_meshes),
+        cmocka_unit_test(damaged_files_should_be_refused),
+        cmocka_unit_test(unusable_cache_dir_should_still_load),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
