@@ -21,7 +21,7 @@
 #include "layer.h"
 
 /* Bump when the file layout or what is derived (tolerances, triangulation) changes. */
-#define GEO_CACHE_VERSION 1u
+#define GEO_CACHE_VERSION 2u
 
 /* The user's cache directory for Wakhan, owned by the caller (free()); NULL when there is none
  * or it is off. The program passes it to geo_context_set_cache_dir. */
@@ -40,7 +40,7 @@ uint64_t geo_cache_key(const char *path, const char *projection, const GeoCacheS
 
 /* Loads the shapefile at `path` like geo_layer_load, through the context's cache directory
  * (geo_context_set_cache_dir). With a cache, levels of detail 1.. and, when `meshes`, fill
- * triangles at those levels are computed when the cache does not hold them, and the cache is
+ * triangles at every level are computed when the cache does not hold them, and the cache is
  * then (re)written. Without one, this is geo_layer_load (levels are made on first use). */
 GeoLayer *geo_layer_load_cached(GeoContext *ctx, const char *path, const char *target, bool meshes,
                                 WkDiag *diag);
@@ -51,7 +51,8 @@ GeoLayer *geo_layer_load_cached(GeoContext *ctx, const char *path, const char *t
 bool geo_cache_write(const char *file, uint64_t key, const GeoLayer *layer);
 GeoLayer *geo_cache_read(const char *file, uint64_t key);
 
-/* Computes the levels of detail 1.. of every shape, and their fill triangles when `meshes`;
+/* Computes the levels of detail 1.. of every shape, and fill triangles at every level (0 too)
+ * when `meshes`;
  * then drops the GEOS geometries used to make them. Returns true when anything was computed
  * (the cache is then worth rewriting). */
 bool geo_layer_prepare(GeoContext *ctx, GeoLayer *layer, bool meshes);
