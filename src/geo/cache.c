@@ -270,6 +270,8 @@ static bool get_path(In *in, GeoPath *p)
             in->ok = false;
     if (p->part[nr] != np)
         in->ok = false;
+    if (in->ok)
+        geo_path_compute_boxes(p); /* without boxes nothing is culled: still correct */
     return in->ok;
 }
 

@@ -33,10 +33,15 @@ typedef enum GeoKind { GEO_POINT, GEO_LINE, GEO_POLYGON } GeoKind;
 
 /* Parts of x,y vertices: part i is vertices part[i] .. part[i+1]-1. */
 typedef struct GeoPath {
-    double *xy; /* 2 * npoints values */
-    int *part;  /* nparts + 1 offsets */
+    double *xy;    /* 2 * npoints values */
+    int *part;     /* nparts + 1 offsets */
+    GeoBox *boxes; /* the box of each part, for culling part by part (China is one feature of
+                      2845 parts); NULL when out of memory */
     int npoints, nparts;
 } GeoPath;
+
+/* (Re)computes path->boxes. False when out of memory (boxes is then NULL: nothing is culled). */
+bool geo_path_compute_boxes(GeoPath *path);
 
 /* Triangles as a flat list of vertices, three per triangle, in map metres. */
 typedef struct GeoMesh {

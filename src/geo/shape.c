@@ -60,6 +60,21 @@ bool geo_shape_init(GeoShape *shape, GeoKind kind, const double *xy, int npoints
     for (int i = 0; i < npoints; i++)
         geo_box_add(&shape->box, xy[2 * i], xy[2 * i + 1]);
     shape->lod[0] = &shape->path;
+    geo_path_compute_boxes(&shape->path); /* without boxes nothing is culled: still correct */
+    return true;
+}
+
+bool geo_path_compute_boxes(GeoPath *p)
+{
+    free(p->boxes);
+    p->boxes = malloc(sizeof *p->boxes * (size_t)(p->nparts ? p->nparts : 1));
+    if (!p->boxes)
+        return false;
+    for (int r = 0; r < p->nparts; r++) {
+        geo_box_empty(&p->boxes[r]);
+        for (int i = p->part[r]; i < p->part[r + 1]; i++)
+            geo_box_add(&p->boxes[r], p->xy[2 * i], p->xy[2 * i + 1]);
+    }
     return true;
 }
 
@@ -69,6 +84,7 @@ void geo_path_free(GeoPath *path)
         return;
     free(path->xy);
     free(path->part);
+    free(path->boxes);
     free(path);
 }
 
@@ -96,6 +112,7 @@ void geo_shape_free(GeoContext *ctx, GeoShape *shape)
     }
     free(shape->path.xy);
     free(shape->path.part);
+    free(shape->path.boxes);
     free(shape->roles);
     memset(shape, 0, sizeof *shape);
 }
@@ -468,6 +485,8 @@ const GeoPath *geo_shape_lod(GeoContext *ctx, GeoShape *shape, int level)
         return shape->lod[level];
     GEOSGeometry *g = lod_geos(ctx, shape, level);
     GeoPath *path = g ? geo_path_from_geos(ctx, g) : NULL;
+    if (path)
+        geo_path_compute_boxes(path);
     shape->lod[level] = path;
     shape->lod_full[level] = !path;
     return path ? path : &shape->path;

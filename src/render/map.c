@@ -16,6 +16,8 @@
 #include <string.h>
 
 #define MAX_ACTIVE 1024
+/* Pixels around the view within which a part's stroke may still reach into it. */
+#define STROKE_MARGIN_PX 16
 /* Places of rank r appear when the view is narrower than this many km. */
 static const double rank_span_km[6] = {0, 1e9, 9000, 5000, 2500, 1200};
 
@@ -58,6 +60,7 @@ struct MapRenderer {
     unsigned char *label_done;
     int label_cap;
     bool static_cache, base_only;
+    GeoBox view; /* the visible map with a margin for strokes: parts outside are skipped */
     /* Software renderer: the map is rasterized by raster.c into this streaming texture. */
     SDL_Texture *texture;
     SDL_Renderer *texture_owner;
@@ -161,6 +164,9 @@ static void stroke_shape(MapRenderer *m, GeoContext *geo, GeoShape *shape, const
     const GeoPath *p = geo_shape_lod(geo, shape, lod);
     bool closed = shape->kind == GEO_POLYGON;
     for (int r = 0; r < p->nparts; r++) {
+        /* Part by part: zoomed in, most of China's 2845 rings are off screen. */
+        if (p->boxes && !geo_box_intersects(&p->boxes[r], &m->view))
+            continue;
         int n;
         float *xy = to_screen(m, cam, p, r, &n);
         if (xy)
@@ -649,6 +655,10 @@ int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera 
     GeoBox view;
     camera_visible(cam, &view);
     int lod = geo_lod_for_scale(1.0 / cam->scale);
+    /* A part just outside still shows its stroke's half-width and fringe. */
+    double margin = STROKE_MARGIN_PX * st->ui_scale / cam->scale;
+    m->view = (GeoBox){view.minx - margin, view.miny - margin, view.maxx + margin,
+                       view.maxy + margin};
     labels_reset(&m->labels, (float)cam->width, (float)cam->height);
     for (int i = 0; i < m->nblocked; i++)
         labels_block(&m->labels, &m->blocked[i]);

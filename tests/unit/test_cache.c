@@ -178,10 +178,30 @@ static void unusable_cache_dir_should_still_load(void **state)
     geo_context_destroy(geo);
 }
 
+/* Culling is part by part: each part's box bounds that part alone. */
+static void part_boxes_should_bound_each_part(void **state)
+{
+    (void)state;
+    static const double xy[] = {0, 0, 10, 0, 10, 5, 100, 100, 120, 90, 110, 130};
+    static const int part[] = {0, 3};
+    GeoShape s;
+    assert_true(geo_shape_init(&s, GEO_LINE, xy, 6, part, 2));
+    assert_non_null(s.path.boxes);
+    assert_true(s.path.boxes[0].minx == 0 && s.path.boxes[0].maxx == 10 &&
+                s.path.boxes[0].miny == 0 && s.path.boxes[0].maxy == 5);
+    assert_true(s.path.boxes[1].minx == 100 && s.path.boxes[1].maxx == 120 &&
+                s.path.boxes[1].miny == 90 && s.path.boxes[1].maxy == 130);
+    GeoBox view = {50, 50, 105, 95};
+    assert_false(geo_box_intersects(&s.path.boxes[0], &view));
+    assert_true(geo_box_intersects(&s.path.boxes[1], &view));
+    geo_shape_free(NULL, &s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(key_should_change_with_every_input),
+        cmocka_unit_test(part_boxes_should_bound_each_part),
         cmocka_unit_test(write_then_read_should_keep_levels_and_meshes),
         cmocka_unit_test(damaged_files_should_be_refused),
         cmocka_unit_test(unusable_cache_dir_should_still_load),
