@@ -323,6 +323,7 @@ static bool get_shape(In *in, GeoShape *s)
             }
             memcpy(m->xy, xy, sizeof(float) * 2 * (size_t)n);
             m->nvertices = n;
+            geo_mesh_compute_chunks(m); /* without chunk boxes it is drawn whole */
             s->mesh[l] = m;
         }
     }

@@ -21,7 +21,7 @@
 #include "layer.h"
 
 /* Bump when the file layout or what is derived (tolerances, triangulation) changes. */
-#define GEO_CACHE_VERSION 2u
+#define GEO_CACHE_VERSION 3u
 
 /* The user's cache directory for Wakhan, owned by the caller (free()); NULL when there is none
  * or it is off. The program passes it to geo_context_set_cache_dir. */

@@ -37,17 +37,37 @@ typedef struct GeoPath {
     int *part;     /* nparts + 1 offsets */
     GeoBox *boxes; /* the box of each part, for culling part by part (China is one feature of
                       2845 parts); NULL when out of memory */
+    /* Long parts are also cut into runs of GEO_PATH_RUN segments (run k of part r covers
+     * vertices part[r] + k * GEO_PATH_RUN .. + GEO_PATH_RUN, sharing its last vertex with the
+     * next run): run_box[run_start[r] + k] is its box. NULL when out of memory. */
+    GeoBox *run_box;
+    int *run_start; /* nparts + 1 offsets into run_box */
     int npoints, nparts;
 } GeoPath;
+#define GEO_PATH_RUN 64
 
-/* (Re)computes path->boxes. False when out of memory (boxes is then NULL: nothing is culled). */
+/* (Re)computes path->boxes and the runs' boxes. False when out of memory (they are then NULL:
+ * nothing is culled). */
 bool geo_path_compute_boxes(GeoPath *path);
 
-/* Triangles as a flat list of vertices, three per triangle, in map metres. */
+/* Triangles as a flat list of vertices, three per triangle, in map metres. Triangles are kept
+ * in Morton order of their centres, so that each run of GEO_MESH_CHUNK triangles covers a
+ * compact area: `chunks` holds the box of each run, and a zoomed-in view draws only the runs
+ * it sees (China's full-detail fill is over a million vertices). */
+#define GEO_MESH_CHUNK 256
 typedef struct GeoMesh {
     float *xy;
     int nvertices;
+    GeoBox *chunks; /* (ntriangles + GEO_MESH_CHUNK - 1) / GEO_MESH_CHUNK boxes; NULL if none */
+    int nchunks;
 } GeoMesh;
+
+/* Sorts a mesh's triangles into Morton order (done once, when it is made) and computes the
+ * boxes of its chunks. False when out of memory (the mesh is then left as it was, without
+ * chunk boxes: drawn whole). */
+bool geo_mesh_sort(GeoMesh *mesh);
+/* Computes the chunk boxes of a mesh already in order (one read from the cache). */
+bool geo_mesh_compute_chunks(GeoMesh *mesh);
 
 typedef struct GeoShape {
     GeoKind kind;
@@ -57,7 +77,7 @@ typedef struct GeoShape {
      * (GEO_RING_OUTER / GEO_RING_HOLE per part); NULL to decide by winding. */
     unsigned char *roles;
     /* Caches, filled on first use; NULL or empty until then. */
-    GeoPath *lod[GEO_LOD_COUNT]; /* lod[0] points at `path` (not to be relied on once moved) */
+    GeoPath *lod[GEO_LOD_COUNT];  /* lod[0] points at `path` (not to be relied on once moved) */
     bool lod_full[GEO_LOD_COUNT]; /* the level could not be simplified: it is `path` */
     GeoMesh *mesh[GEO_LOD_COUNT];
     void *lod_geos[GEO_LOD_COUNT]; /* simplified GEOS geometry per level; [0] is unused */

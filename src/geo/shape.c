@@ -10,6 +10,7 @@
 #include "geo_internal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,16 +65,48 @@ bool geo_shape_init(GeoShape *shape, GeoKind kind, const double *xy, int npoints
     return true;
 }
 
+static int runs_of(int npoints)
+{
+    return npoints > 1 ? (npoints - 2) / GEO_PATH_RUN + 1 : 0;
+}
+
 bool geo_path_compute_boxes(GeoPath *p)
 {
     free(p->boxes);
+    free(p->run_box);
+    free(p->run_start);
+    p->run_box = NULL;
     p->boxes = malloc(sizeof *p->boxes * (size_t)(p->nparts ? p->nparts : 1));
-    if (!p->boxes)
+    p->run_start = malloc(sizeof *p->run_start * (size_t)(p->nparts + 1));
+    if (!p->boxes || !p->run_start) {
+        free(p->run_start);
+        p->run_start = NULL;
         return false;
+    }
+    int nruns = 0;
     for (int r = 0; r < p->nparts; r++) {
+        p->run_start[r] = nruns;
+        nruns += runs_of(p->part[r + 1] - p->part[r]);
         geo_box_empty(&p->boxes[r]);
         for (int i = p->part[r]; i < p->part[r + 1]; i++)
             geo_box_add(&p->boxes[r], p->xy[2 * i], p->xy[2 * i + 1]);
+    }
+    p->run_start[p->nparts] = nruns;
+    p->run_box = malloc(sizeof *p->run_box * (size_t)(nruns ? nruns : 1));
+    if (!p->run_box) {
+        free(p->run_start);
+        p->run_start = NULL;
+        return false;
+    }
+    for (int r = 0; r < p->nparts; r++) {
+        int a = p->part[r], b = p->part[r + 1];
+        for (int k = 0; k < runs_of(b - a); k++) {
+            GeoBox *box = &p->run_box[p->run_start[r] + k];
+            geo_box_empty(box);
+            int end = a + (k + 1) * GEO_PATH_RUN;
+            for (int i = a + k * GEO_PATH_RUN; i <= end && i < b; i++)
+                geo_box_add(box, p->xy[2 * i], p->xy[2 * i + 1]);
+        }
     }
     return true;
 }
@@ -85,6 +118,8 @@ void geo_path_free(GeoPath *path)
     free(path->xy);
     free(path->part);
     free(path->boxes);
+    free(path->run_box);
+    free(path->run_start);
     free(path);
 }
 
@@ -97,6 +132,7 @@ void geo_shape_free(GeoContext *ctx, GeoShape *shape)
     for (int i = 0; i < GEO_LOD_COUNT; i++) {
         if (shape->mesh[i]) {
             free(shape->mesh[i]->xy);
+            free(shape->mesh[i]->chunks);
             free(shape->mesh[i]);
         }
     }
@@ -113,6 +149,8 @@ void geo_shape_free(GeoContext *ctx, GeoShape *shape)
     free(shape->path.xy);
     free(shape->path.part);
     free(shape->path.boxes);
+    free(shape->path.run_box);
+    free(shape->path.run_start);
     free(shape->roles);
     memset(shape, 0, sizeof *shape);
 }
@@ -579,8 +617,84 @@ const GeoMesh *geo_shape_mesh(GeoContext *ctx, GeoShape *shape, int level)
         if (GEOSGeomTypeId_r(h, part) == GEOS_POLYGON)
             triangulate_polygon(h, part, mesh, &cap, 0);
     }
+    geo_mesh_sort(mesh); /* unsorted, it is still drawn right, only without culling */
     shape->mesh[level] = mesh;
     return mesh;
+}
+
+bool geo_mesh_compute_chunks(GeoMesh *mesh)
+{
+    int ntri = mesh->nvertices / 3;
+    int n = (ntri + GEO_MESH_CHUNK - 1) / GEO_MESH_CHUNK;
+    free(mesh->chunks);
+    mesh->chunks = NULL;
+    mesh->nchunks = 0;
+    if (n == 0)
+        return true;
+    mesh->chunks = malloc(sizeof *mesh->chunks * (size_t)n);
+    if (!mesh->chunks)
+        return false;
+    for (int c = 0; c < n; c++) {
+        geo_box_empty(&mesh->chunks[c]);
+        int end = (c + 1) * GEO_MESH_CHUNK * 3;
+        for (int v = c * GEO_MESH_CHUNK * 3; v < end && v < 3 * ntri; v++)
+            geo_box_add(&mesh->chunks[c], mesh->xy[2 * v], mesh->xy[2 * v + 1]);
+    }
+    mesh->nchunks = n;
+    return true;
+}
+
+/* Interleaves the low 16 bits of x and y. */
+static uint32_t morton(uint32_t x, uint32_t y)
+{
+    uint32_t code = 0;
+    for (int b = 0; b < 16; b++)
+        code |= ((x >> b) & 1u) << (2 * b) | ((y >> b) & 1u) << (2 * b + 1);
+    return code;
+}
+
+typedef struct TriKey {
+    uint32_t code;
+    int tri;
+} TriKey;
+
+static int by_code(const void *a, const void *b)
+{
+    uint32_t x = ((const TriKey *)a)->code, y = ((const TriKey *)b)->code;
+    return x < y ? -1 : x > y;
+}
+
+bool geo_mesh_sort(GeoMesh *mesh)
+{
+    int ntri = mesh->nvertices / 3;
+    if (ntri <= GEO_MESH_CHUNK)
+        return geo_mesh_compute_chunks(mesh); /* one chunk: nothing to order */
+    TriKey *keys = malloc(sizeof *keys * (size_t)ntri);
+    float *sorted = malloc(sizeof *sorted * 6 * (size_t)ntri);
+    if (!keys || !sorted) {
+        free(keys);
+        free(sorted);
+        return false;
+    }
+    GeoBox box;
+    geo_box_empty(&box);
+    for (int v = 0; v < 3 * ntri; v++)
+        geo_box_add(&box, mesh->xy[2 * v], mesh->xy[2 * v + 1]);
+    double sx = 65535 / fmax(box.maxx - box.minx, 1e-9),
+           sy = 65535 / fmax(box.maxy - box.miny, 1e-9);
+    for (int t = 0; t < ntri; t++) {
+        const float *p = mesh->xy + 6 * t;
+        double cx = (p[0] + p[2] + p[4]) / 3, cy = (p[1] + p[3] + p[5]) / 3;
+        keys[t] =
+            (TriKey){morton((uint32_t)((cx - box.minx) * sx), (uint32_t)((cy - box.miny) * sy)), t};
+    }
+    qsort(keys, (size_t)ntri, sizeof *keys, by_code);
+    for (int t = 0; t < ntri; t++)
+        memcpy(sorted + 6 * t, mesh->xy + 6 * keys[t].tri, sizeof(float) * 6);
+    free(keys);
+    free(mesh->xy);
+    mesh->xy = sorted;
+    return geo_mesh_compute_chunks(mesh);
 }
 
 void geo_shape_release_geos(GeoContext *ctx, GeoShape *shape)

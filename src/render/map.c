@@ -144,10 +144,10 @@ static float *points(MapRenderer *m, int n)
     return m->pts;
 }
 
-/* Transforms part r of a path to screen coordinates in m->pts. */
-static float *to_screen(MapRenderer *m, const Camera *cam, const GeoPath *p, int r, int *n)
+/* Transforms vertices a..b-1 of a path to screen coordinates in m->pts. */
+static float *range_to_screen(MapRenderer *m, const Camera *cam, const GeoPath *p, int a, int b,
+                              int *n)
 {
-    int a = p->part[r], b = p->part[r + 1];
     float *out = points(m, b - a);
     if (!out)
         return NULL;
@@ -156,6 +156,17 @@ static float *to_screen(MapRenderer *m, const Camera *cam, const GeoPath *p, int
                          &out[2 * (i - a) + 1]);
     *n = b - a;
     return out;
+}
+
+/* True when every run of part r is in view (or the part has no runs). */
+static bool all_runs_visible(const GeoPath *p, int r, const GeoBox *view)
+{
+    if (!p->run_start)
+        return true;
+    for (int k = p->run_start[r]; k < p->run_start[r + 1]; k++)
+        if (!geo_box_intersects(&p->run_box[k], view))
+            return false;
+    return true;
 }
 
 static void stroke_shape(MapRenderer *m, GeoContext *geo, GeoShape *shape, const Camera *cam,
@@ -167,10 +178,35 @@ static void stroke_shape(MapRenderer *m, GeoContext *geo, GeoShape *shape, const
         /* Part by part: zoomed in, most of China's 2845 rings are off screen. */
         if (p->boxes && !geo_box_intersects(&p->boxes[r], &m->view))
             continue;
-        int n;
-        float *xy = to_screen(m, cam, p, r, &n);
-        if (xy)
-            vb_stroke(&m->vb, xy, n, closed, style);
+        int a = p->part[r], b = p->part[r + 1], n;
+        int k0 = p->run_start ? p->run_start[r] : 0,
+            nk = p->run_start ? p->run_start[r + 1] - k0 : 0;
+        /* Dashed lines are drawn whole: their pattern starts at the first vertex, and a span
+         * starting elsewhere would make the dashes jump while the map pans. */
+        bool whole = (style->dash > 0 && style->gap > 0) || all_runs_visible(p, r, &m->view);
+        if (whole) {
+            float *xy = range_to_screen(m, cam, p, a, b, &n);
+            if (xy)
+                vb_stroke(&m->vb, xy, n, closed, style);
+            continue;
+        }
+        /* A long ring only partly in view (China's outline zoomed in): stroke the spans of
+         * runs in view as open lines. Their cut ends lie outside the view and its margin, so
+         * no cap shows; rings are stored closed, so no closing segment is lost. */
+        for (int k = 0; k < nk;) {
+            if (!geo_box_intersects(&p->run_box[k0 + k], &m->view)) {
+                k++;
+                continue;
+            }
+            int k1 = k;
+            while (k1 + 1 < nk && geo_box_intersects(&p->run_box[k0 + k1 + 1], &m->view))
+                k1++;
+            int from = a + k * GEO_PATH_RUN, to = a + (k1 + 1) * GEO_PATH_RUN + 1;
+            float *xy = range_to_screen(m, cam, p, from, to < b ? to : b, &n);
+            if (xy)
+                vb_stroke(&m->vb, xy, n, false, style);
+            k = k1 + 1;
+        }
     }
 }
 
@@ -183,9 +219,16 @@ static void fill_shape(MapRenderer *m, GeoContext *geo, GeoShape *shape, const C
     float *xy = points(m, mesh->nvertices);
     if (!xy)
         return;
-    for (int i = 0; i < mesh->nvertices; i++)
-        camera_to_screen(cam, mesh->xy[2 * i], mesh->xy[2 * i + 1], &xy[2 * i], &xy[2 * i + 1]);
-    vb_triangles(&m->vb, xy, mesh->nvertices, color);
+    /* Chunk by chunk: zoomed in, most of a large fill is off screen. */
+    int n = 0, chunk = 3 * GEO_MESH_CHUNK;
+    for (int c = 0; c * chunk < mesh->nvertices; c++) {
+        if (mesh->chunks && c < mesh->nchunks && !geo_box_intersects(&mesh->chunks[c], &m->view))
+            continue;
+        int end = (c + 1) * chunk < mesh->nvertices ? (c + 1) * chunk : mesh->nvertices;
+        for (int i = c * chunk; i < end; i++, n++)
+            camera_to_screen(cam, mesh->xy[2 * i], mesh->xy[2 * i + 1], &xy[2 * n], &xy[2 * n + 1]);
+    }
+    vb_triangles(&m->vb, xy, n, color);
 }
 
 static void hatch_shape(MapRenderer *m, GeoContext *geo, GeoShape *shape, const Camera *cam,
@@ -475,8 +518,8 @@ static void place_labels(MapRenderer *m, const Atlas *atlas, const Camera *cam, 
                 continue;
             float x, y;
             camera_to_screen(cam, p->x, p->y, &x, &y);
-            TextStyle ts = {(int)(rank_size[rank] * ui + 0.5f), rank <= 2 || focus,
-                            st->theme->text, true, st->theme->halo};
+            TextStyle ts = {(int)(rank_size[rank] * ui + 0.5f), rank <= 2 || focus, st->theme->text,
+                            true, st->theme->halo};
             draw_label(m, map_place_name(p, st->names), &ts, x, y, true,
                        map_place_radius(p, ui) + 4 * ui);
         }
@@ -551,8 +594,8 @@ static bool ensure_texture(MapRenderer *m, SDL_Renderer *renderer, int w, int h)
     free(m->base);
     m->base = NULL;
     m->base_valid = m->frame_valid = false;
-    m->texture = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888,
-                                   SDL_TEXTUREACCESS_STREAMING, w, h);
+    m->texture =
+        SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, w, h);
     if (!m->texture)
         return false;
     SDL_SetTextureBlendMode(m->texture, SDL_BLENDMODE_NONE);
@@ -575,8 +618,8 @@ static void copy_rows(uint32_t *dst, int dst_stride, const uint32_t *src, int sr
 static void draw_static(MapRenderer *m, Raster *r, Atlas *atlas, const Camera *cam,
                         const MapState *st, const GeoBox *view, int lod, int upto)
 {
-    StaticKey key = {atlas,     st->theme,   cam->cx, cam->cy, cam->scale, cam->width,
-                     cam->height, upto, st->ui_scale};
+    StaticKey key = {atlas,      st->theme,   cam->cx, cam->cy,     cam->scale,
+                     cam->width, cam->height, upto,    st->ui_scale};
     if (m->static_cache && !m->base)
         m->base = malloc(sizeof *m->base * (size_t)r->width * (size_t)r->height);
     if (!m->static_cache || !m->base) {
@@ -657,8 +700,8 @@ int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera 
     int lod = geo_lod_for_scale(1.0 / cam->scale);
     /* A part just outside still shows its stroke's half-width and fringe. */
     double margin = STROKE_MARGIN_PX * st->ui_scale / cam->scale;
-    m->view = (GeoBox){view.minx - margin, view.miny - margin, view.maxx + margin,
-                       view.maxy + margin};
+    m->view =
+        (GeoBox){view.minx - margin, view.miny - margin, view.maxx + margin, view.maxy + margin};
     labels_reset(&m->labels, (float)cam->width, (float)cam->height);
     for (int i = 0; i < m->nblocked; i++)
         labels_block(&m->labels, &m->blocked[i]);
@@ -692,8 +735,7 @@ int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera 
         rc = SDL_RenderCopy(renderer, m->texture, NULL, &vp);
     } else {
         SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);
-        SDL_SetRenderDrawColor(renderer, st->theme->sea.r, st->theme->sea.g, st->theme->sea.b,
-                               255);
+        SDL_SetRenderDrawColor(renderer, st->theme->sea.r, st->theme->sea.g, st->theme->sea.b, 255);
         SDL_RenderFillRect(renderer, &vp);
         draw_layers(m, atlas, cam, st, &view, lod, 0, upto);
         draw_dynamic(m, atlas, cam, st, &view, lod, upto, n);
