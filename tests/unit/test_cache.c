@@ -197,11 +197,70 @@ static void part_boxes_should_bound_each_part(void **state)
     geo_shape_free(NULL, &s);
 }
 
+/* Long parts are cut into runs that share their end vertices; each run's box bounds them. */
+static void run_boxes_should_cover_each_run_with_its_ends(void **state)
+{
+    (void)state;
+    enum { N = 200 };
+    double xy[2 * N];
+    for (int i = 0; i < N; i++)
+        xy[2 * i] = i, xy[2 * i + 1] = (i % 7) * 3.0;
+    static const int part[] = {0};
+    GeoShape s;
+    assert_true(geo_shape_init(&s, GEO_LINE, xy, N, part, 1));
+    const GeoPath *p = &s.path;
+    int runs = p->run_start[1] - p->run_start[0];
+    assert_int_equal(runs, (N - 2) / GEO_PATH_RUN + 1);
+    for (int k = 0; k < runs; k++) {
+        int a = k * GEO_PATH_RUN,
+            b = (k + 1) * GEO_PATH_RUN < N - 1 ? (k + 1) * GEO_PATH_RUN : N - 1;
+        assert_true(p->run_box[k].minx == a && p->run_box[k].maxx == b);
+    }
+    geo_shape_free(NULL, &s);
+}
+
+static double tri_area_sum(const GeoMesh *m)
+{
+    double sum = 0;
+    for (int i = 0; i + 2 < m->nvertices; i += 3) {
+        const float *q = m->xy + 2 * i;
+        sum += fabs((q[2] - q[0]) * (q[5] - q[1]) - (q[4] - q[0]) * (q[3] - q[1]));
+    }
+    return sum;
+}
+
+/* Sorting keeps every triangle, and each chunk's box bounds its triangles. */
+static void mesh_sort_should_keep_triangles_and_bound_chunks(void **state)
+{
+    (void)state;
+    enum { T = 1000 };
+    GeoMesh m = {malloc(sizeof(float) * 6 * T), 3 * T, NULL, 0};
+    unsigned seed = 7;
+    for (int i = 0; i < 6 * T; i += 2) {
+        seed = seed * 1103515245u + 12345u;
+        m.xy[i] = (float)((seed >> 8) % 100000);
+        seed = seed * 1103515245u + 12345u;
+        m.xy[i + 1] = (float)((seed >> 8) % 100000);
+    }
+    double before = tri_area_sum(&m);
+    assert_true(geo_mesh_sort(&m));
+    assert_int_equal(m.nvertices, 3 * T);
+    assert_true(fabs(tri_area_sum(&m) - before) < 1e-6 * before);
+    assert_int_equal(m.nchunks, (T + GEO_MESH_CHUNK - 1) / GEO_MESH_CHUNK);
+    for (int v = 0; v < m.nvertices; v++)
+        assert_true(
+            geo_box_contains(&m.chunks[v / (3 * GEO_MESH_CHUNK)], m.xy[2 * v], m.xy[2 * v + 1]));
+    free(m.xy);
+    free(m.chunks);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(key_should_change_with_every_input),
         cmocka_unit_test(part_boxes_should_bound_each_part),
+        cmocka_unit_test(run_boxes_should_cover_each_run_with_its_ends),
+        cmocka_unit_test(mesh_sort_should_keep_triangles_and_bound_chunks),
         cmocka_unit_test(write_then_read_should_keep_levels_and_meshes),
         cmocka_unit_test(damaged_files_should_be_refused),
         cmocka_unit_test(unusable_cache_dir_should_still_load),
