@@ -270,8 +270,6 @@ static bool get_path(In *in, GeoPath *p)
             in->ok = false;
     if (p->part[nr] != np)
         in->ok = false;
-    if (in->ok)
-        geo_path_compute_boxes(p); /* without boxes nothing is culled: still correct */
     return in->ok;
 }
 
@@ -323,7 +321,6 @@ static bool get_shape(In *in, GeoShape *s)
             }
             memcpy(m->xy, xy, sizeof(float) * 2 * (size_t)n);
             m->nvertices = n;
-            geo_mesh_compute_chunks(m); /* without chunk boxes it is drawn whole */
             s->mesh[l] = m;
         }
     }

@@ -36,7 +36,7 @@ typedef struct GeoPath {
     double *xy;    /* 2 * npoints values */
     int *part;     /* nparts + 1 offsets */
     GeoBox *boxes; /* the box of each part, for culling part by part (China is one feature of
-                      2845 parts); NULL when out of memory */
+                      2845 parts); made by geo_shape_lod on first use, NULL until then */
     /* Long parts are also cut into runs of GEO_PATH_RUN segments (run k of part r covers
      * vertices part[r] + k * GEO_PATH_RUN .. + GEO_PATH_RUN, sharing its last vertex with the
      * next run): run_box[run_start[r] + k] is its box. NULL when out of memory. */

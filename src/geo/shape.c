@@ -61,7 +61,6 @@ bool geo_shape_init(GeoShape *shape, GeoKind kind, const double *xy, int npoints
     for (int i = 0; i < npoints; i++)
         geo_box_add(&shape->box, xy[2 * i], xy[2 * i + 1]);
     shape->lod[0] = &shape->path;
-    geo_path_compute_boxes(&shape->path); /* without boxes nothing is culled: still correct */
     return true;
 }
 
@@ -511,7 +510,8 @@ static GEOSGeometry *lod_geos(GeoContext *ctx, GeoShape *shape, int level)
     return shape->lod_geos[level] ? shape->lod_geos[level] : g;
 }
 
-const GeoPath *geo_shape_lod(GeoContext *ctx, GeoShape *shape, int level)
+/* The path at a level, made on first use. */
+static GeoPath *lod_path(GeoContext *ctx, GeoShape *shape, int level)
 {
     if (level <= 0 || shape->kind == GEO_POINT)
         return &shape->path;
@@ -523,11 +523,19 @@ const GeoPath *geo_shape_lod(GeoContext *ctx, GeoShape *shape, int level)
         return shape->lod[level];
     GEOSGeometry *g = lod_geos(ctx, shape, level);
     GeoPath *path = g ? geo_path_from_geos(ctx, g) : NULL;
-    if (path)
-        geo_path_compute_boxes(path);
     shape->lod[level] = path;
     shape->lod_full[level] = !path;
     return path ? path : &shape->path;
+}
+
+const GeoPath *geo_shape_lod(GeoContext *ctx, GeoShape *shape, int level)
+{
+    GeoPath *p = lod_path(ctx, shape, level);
+    /* Culling boxes are made on first use, so start-up pays only for the levels it draws.
+     * Without them (out of memory) nothing is culled, which is still right. */
+    if (!p->boxes)
+        geo_path_compute_boxes(p);
+    return p;
 }
 
 /* Appends the triangles of a GEOS triangulation to the mesh. */
@@ -599,8 +607,13 @@ const GeoMesh *geo_shape_mesh(GeoContext *ctx, GeoShape *shape, int level)
         level = 0;
     if (level >= GEO_LOD_COUNT)
         level = GEO_LOD_COUNT - 1;
-    if (shape->mesh[level] || shape->mesh_failed[level])
-        return shape->mesh[level];
+    if (shape->mesh[level] || shape->mesh_failed[level]) {
+        GeoMesh *m = shape->mesh[level];
+        /* Chunk boxes of a mesh read from the cache are made on first use, like path boxes. */
+        if (m && !m->chunks && m->nvertices >= 3)
+            geo_mesh_compute_chunks(m);
+        return m;
+    }
     GEOSContextHandle_t h = geo_context_geos(ctx);
     GEOSGeometry *g = lod_geos(ctx, shape, level);
     GeoMesh *mesh = calloc(1, sizeof *mesh);

@@ -186,7 +186,7 @@ static void part_boxes_should_bound_each_part(void **state)
     static const int part[] = {0, 3};
     GeoShape s;
     assert_true(geo_shape_init(&s, GEO_LINE, xy, 6, part, 2));
-    assert_non_null(s.path.boxes);
+    assert_true(geo_path_compute_boxes(&s.path));
     assert_true(s.path.boxes[0].minx == 0 && s.path.boxes[0].maxx == 10 &&
                 s.path.boxes[0].miny == 0 && s.path.boxes[0].maxy == 5);
     assert_true(s.path.boxes[1].minx == 100 && s.path.boxes[1].maxx == 120 &&
@@ -208,6 +208,7 @@ static void run_boxes_should_cover_each_run_with_its_ends(void **state)
     static const int part[] = {0};
     GeoShape s;
     assert_true(geo_shape_init(&s, GEO_LINE, xy, N, part, 1));
+    assert_true(geo_path_compute_boxes(&s.path));
     const GeoPath *p = &s.path;
     int runs = p->run_start[1] - p->run_start[0];
     assert_int_equal(runs, (N - 2) / GEO_PATH_RUN + 1);
