@@ -30,59 +30,19 @@
 /* A title longer than any string a loader accepts. */
 #define ATLAS_TITLE_TEST_LENGTH 5000
 
-typedef struct Fixture {
-    GeoContext *geo;
-    WkDiag diag;
-    Atlas *atlas;
-    char dir[64];
-} Fixture;
-
-static int counter;
-
 static int setup(void **state)
 {
-    Fixture *f = calloc(1, sizeof *f);
-    f->geo = geo_context_create();
-    wk_diag_init(&f->diag);
-    snprintf(f->dir, sizeof f->dir, "bad%d", counter++);
-    *state = f;
-    return f->geo && fixture_test_atlas(f->dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    Fixture *f = *state;
-    atlas_free(f->atlas);
-    wk_diag_free(&f->diag);
-    geo_context_destroy(f->geo);
-    free(f);
-    return 0;
-}
-
-static void put(Fixture *f, const char *name, const char *text)
-{
-    char path[128];
-    snprintf(path, sizeof path, "%s/%s", f->dir, name);
-    assert_true(fixture_write_text(path, text));
+    return fixture_setup_atlas(state, "bad");
 }
 
 static Atlas *load(Fixture *f)
 {
     time_t start = time(NULL);
-    f->atlas = atlas_load(f->geo, f->dir, &f->diag);
+    fixture_load(f);
     double seconds = difftime(time(NULL), start);
     if (seconds > MAX_LOAD_SECONDS)
         fail_msg("loading took %.0f s", seconds);
     return f->atlas;
-}
-
-static void expect_message(Fixture *f, const char *needle)
-{
-    if (!wk_diag_find(&f->diag, needle)) {
-        for (size_t i = 0; i < f->diag.count; i++)
-            print_message("  %s\n", f->diag.entries[i].text);
-        fail_msg("no message contains \"%s\"", needle);
-    }
 }
 
 /* One event with every required key; `date` and `extra` vary. */
@@ -103,11 +63,11 @@ static void expect_message(Fixture *f, const char *needle)
 static void truncated_timeline_should_be_named_and_the_events_still_load(void **state)
 {
     Fixture *f = *state;
-    put(f, "timeline.json", "{\"eras\": [{\"id\": \"one\", \"name\": \"Test era");
+    fixture_put(f, "timeline.json", "{\"eras\": [{\"id\": \"one\", \"name\": \"Test era");
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "timeline.json: line 1");
-    expect_message(f, "ends too early");
+    fixture_expect_message(&f->diag, "timeline.json: line 1");
+    fixture_expect_message(&f->diag, "ends too early");
     assert_int_equal(a->neras, 0);
     assert_int_equal(a->nevents, FIXTURE_EVENTS);
 }
@@ -115,10 +75,10 @@ static void truncated_timeline_should_be_named_and_the_events_still_load(void **
 static void overlays_that_are_not_json_should_be_named_and_the_rest_load(void **state)
 {
     Fixture *f = *state;
-    put(f, "overlays.geojson", "<?xml version=\"1.0\"?><kml></kml>\n");
+    fixture_put(f, "overlays.geojson", "<?xml version=\"1.0\"?><kml></kml>\n");
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "overlays.geojson: line 1, column 1: not valid JSON");
+    fixture_expect_message(&f->diag, "overlays.geojson: line 1, column 1: not valid JSON");
     assert_int_equal(a->noverlays, 0);
     assert_int_equal(a->nevents, FIXTURE_EVENTS);
     assert_int_equal(a->neras, FIXTURE_ERAS);
@@ -127,32 +87,32 @@ static void overlays_that_are_not_json_should_be_named_and_the_rest_load(void **
 static void empty_files_should_be_named(void **state)
 {
     Fixture *f = *state;
-    put(f, "events.json", "");
-    put(f, "timeline.json", "   \n");
+    fixture_put(f, "events.json", "");
+    fixture_put(f, "timeline.json", "   \n");
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "events.json: line 1");
-    expect_message(f, "timeline.json: line");
+    fixture_expect_message(&f->diag, "events.json: line 1");
+    fixture_expect_message(&f->diag, "timeline.json: line");
     assert_int_equal(a->noverlays, 2); /* the two without a polity from the timeline */
 }
 
 static void top_level_of_wrong_type_should_be_named(void **state)
 {
     Fixture *f = *state;
-    put(f, "events.json", "[1, 2, 3]");
-    put(f, "timeline.json", "\"eras\"");
+    fixture_put(f, "events.json", "[1, 2, 3]");
+    fixture_put(f, "timeline.json", "\"eras\"");
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "events.json: events: missing");
-    expect_message(f, "timeline.json: eras: missing");
+    fixture_expect_message(&f->diag, "events.json: events: missing");
+    fixture_expect_message(&f->diag, "timeline.json: eras: missing");
 }
 
 static void manifest_that_is_an_array_should_be_refused(void **state)
 {
     Fixture *f = *state;
-    put(f, "atlas.json", "[{\"time\": {\"start\": \"0001\", \"end\": \"2000\"}}]");
+    fixture_put(f, "atlas.json", "[{\"time\": {\"start\": \"0001\", \"end\": \"2000\"}}]");
     assert_null(load(f));
-    expect_message(f, "atlas.json: should hold a JSON object");
+    fixture_expect_message(&f->diag, "atlas.json: should hold a JSON object");
 }
 
 /* --- wrong types and missing keys --- */
@@ -160,7 +120,8 @@ static void manifest_that_is_an_array_should_be_refused(void **state)
 static void manifest_members_of_wrong_type_should_be_named_and_ignored(void **state)
 {
     Fixture *f = *state;
-    put(f, "atlas.json",
+    fixture_put(
+        f, "atlas.json",
         "{\"time\": {\"start\": \"-0250\", \"end\": \"2027\"}, \"title\": 5,\n"
         " \"region\": \"asia\", \"view\": {\"center\": \"kabul\", \"span_km\": \"wide\"},\n"
         " \"layers\": [{\"id\": \"places\", \"file\": \"places.shp\", \"style\": {\"fill\": 3, "
@@ -169,17 +130,18 @@ static void manifest_members_of_wrong_type_should_be_named_and_ignored(void **st
         "false], \"overlays\": {\"file\": \"overlays.geojson\"}}");
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "atlas.json: title: should be a string");
-    expect_message(f, "atlas.json: region: should be an array");
-    expect_message(f, "atlas.json: view.center: should be an array");
-    expect_message(f, "atlas.json: view.span_km: should be a finite number");
-    expect_message(f, "atlas.json: layers[0].style.fill: should be a string");
-    expect_message(f, "atlas.json: layers[0].style.width: should be a finite number");
-    expect_message(f, "atlas.json: layers[1].id: missing");
-    expect_message(f, "atlas.json: layers[2].id: missing");
-    expect_message(f, "atlas.json: timeline: should be a file name");
-    expect_message(f, "atlas.json: events[1]: should be a file name");
-    expect_message(f, "atlas.json: overlays: should be a file name");
+    fixture_expect_message(&f->diag, "atlas.json: title: should be a string");
+    fixture_expect_message(&f->diag, "atlas.json: region: should be an array");
+    fixture_expect_message(&f->diag, "atlas.json: view.center: should be an array");
+    fixture_expect_message(&f->diag, "atlas.json: view.span_km: should be a finite number");
+    fixture_expect_message(&f->diag, "atlas.json: layers[0].style.fill: should be a string");
+    fixture_expect_message(&f->diag,
+                           "atlas.json: layers[0].style.width: should be a finite number");
+    fixture_expect_message(&f->diag, "atlas.json: layers[1].id: missing");
+    fixture_expect_message(&f->diag, "atlas.json: layers[2].id: missing");
+    fixture_expect_message(&f->diag, "atlas.json: timeline: should be a file name");
+    fixture_expect_message(&f->diag, "atlas.json: events[1]: should be a file name");
+    fixture_expect_message(&f->diag, "atlas.json: overlays: should be a file name");
     assert_int_equal(a->nlayers, 1);
     assert_int_equal(a->nplaces, 3);
     assert_int_equal(a->nevents, FIXTURE_EVENTS);
@@ -188,7 +150,8 @@ static void manifest_members_of_wrong_type_should_be_named_and_ignored(void **st
 static void timeline_of_wrong_types_should_be_named_and_the_rest_kept(void **state)
 {
     Fixture *f = *state;
-    put(f, "timeline.json",
+    fixture_put(
+        f, "timeline.json",
         "{\"eras\": [\n"
         "  {\"id\": \"one\", \"name\": \"One\", \"start\": \"-0250\", \"end\": \"0600\"},\n"
         "  {\"id\": \"two\", \"name\": [\"Two\"], \"start\": \"0600\", \"end\": \"2027\"},\n"
@@ -197,17 +160,18 @@ static void timeline_of_wrong_types_should_be_named_and_the_rest_kept(void **sta
         " \"polities\": {\"tang\": \"#d55e00\"}}");
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "timeline.json: eras[1].name: should be a string");
-    expect_message(f, "timeline.json: eras[2].name: missing");
-    expect_message(f, "timeline.json: eras[3].id: missing");
-    expect_message(f, "timeline.json: polities: should be an array");
+    fixture_expect_message(&f->diag, "timeline.json: eras[1].name: should be a string");
+    fixture_expect_message(&f->diag, "timeline.json: eras[2].name: missing");
+    fixture_expect_message(&f->diag, "timeline.json: eras[3].id: missing");
+    fixture_expect_message(&f->diag, "timeline.json: polities: should be an array");
     assert_int_equal(a->neras, 1);
 }
 
 static void event_members_of_wrong_type_should_be_named(void **state)
 {
     Fixture *f = *state;
-    put(f, "events.json",
+    fixture_put(
+        f, "events.json",
         "{\"events\": [" EVENT(
             "good", "0659",
             "") ",\n"
@@ -224,11 +188,11 @@ static void event_members_of_wrong_type_should_be_named(void **state)
                                              "\"places\": [7], \"source\": \"S\"}, 42]}");
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "events.json: events[1].places: should be an array");
-    expect_message(f, "events.json: events[2].date: should be a string");
-    expect_message(f, "events.json: events[3].tags: should be an array");
-    expect_message(f, "events.json: events[4].summary: should be a string");
-    expect_message(f, "events.json: events[5].id: missing");
+    fixture_expect_message(&f->diag, "events.json: events[1].places: should be an array");
+    fixture_expect_message(&f->diag, "events.json: events[2].date: should be a string");
+    fixture_expect_message(&f->diag, "events.json: events[3].tags: should be an array");
+    fixture_expect_message(&f->diag, "events.json: events[4].summary: should be a string");
+    fixture_expect_message(&f->diag, "events.json: events[5].id: missing");
     assert_non_null(a);
     assert_true(atlas_event_find(a, "good") >= 0);
 }
@@ -236,7 +200,8 @@ static void event_members_of_wrong_type_should_be_named(void **state)
 static void overlay_members_of_wrong_type_or_missing_should_be_named(void **state)
 {
     Fixture *f = *state;
-    put(f, "overlays.geojson",
+    fixture_put(
+        f, "overlays.geojson",
         "{\"type\": \"FeatureCollection\", \"features\": [" AREA(
             "ok", "0659", "0700",
             SQUARE) ",\n"
@@ -265,11 +230,12 @@ static void overlay_members_of_wrong_type_or_missing_should_be_named(void **stat
                     "[[[\"69\",34],[71,34],[71,36],[69,34]]]}}]}");
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "overlays.geojson: features[1].source: missing");
-    expect_message(f, "overlays.geojson: features[2].start: should be a string");
-    expect_message(f, "overlays.geojson: features[3].properties: missing");
-    expect_message(f, "overlays.geojson: features[4].geometry: missing");
-    expect_message(f, "overlays.geojson: features[5].geometry: a position should be");
+    fixture_expect_message(&f->diag, "overlays.geojson: features[1].source: missing");
+    fixture_expect_message(&f->diag, "overlays.geojson: features[2].start: should be a string");
+    fixture_expect_message(&f->diag, "overlays.geojson: features[3].properties: missing");
+    fixture_expect_message(&f->diag, "overlays.geojson: features[4].geometry: missing");
+    fixture_expect_message(&f->diag,
+                           "overlays.geojson: features[5].geometry: a position should be");
     assert_int_equal(a->noverlays, 1);
 }
 
@@ -278,7 +244,8 @@ static void overlay_members_of_wrong_type_or_missing_should_be_named(void **stat
 static void unknown_references_in_overlays_should_be_named(void **state)
 {
     Fixture *f = *state;
-    put(f, "overlays.geojson",
+    fixture_put(
+        f, "overlays.geojson",
         "{\"type\": \"FeatureCollection\", \"features\": [\n"
         "  {\"type\": \"Feature\", \"properties\": {\"id\": \"a\", \"kind\": \"control\", "
         "\"polity\": \"rome\", \"name\": \"n\", \"start\": \"0659\", \"end\": \"0700\", "
@@ -289,53 +256,59 @@ static void unknown_references_in_overlays_should_be_named(void **state)
         "\"Point\", \"coordinates\": [70, 35]}}]}");
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "overlays.geojson: features[0].polity: no polity has the id \"rome\"");
-    expect_message(f, "overlays.geojson: features[1].place: no place has the id \"atlantis\"");
-    expect_message(f, "overlays.geojson: features[1].events: no event has the id \"nonesuch\"");
+    fixture_expect_message(&f->diag,
+                           "overlays.geojson: features[0].polity: no polity has the id \"rome\"");
+    fixture_expect_message(&f->diag,
+                           "overlays.geojson: features[1].place: no place has the id \"atlantis\"");
+    fixture_expect_message(
+        &f->diag, "overlays.geojson: features[1].events: no event has the id \"nonesuch\"");
 }
 
 static void unknown_places_layer_should_be_named_and_events_lose_their_places(void **state)
 {
     Fixture *f = *state;
-    put(f, "atlas.json",
-        "{\"time\": {\"start\": \"-0250\", \"end\": \"2027\"},\n"
-        " \"layers\": [{\"id\": \"land\", \"file\": \"land.shp\"}],\n"
-        " \"places\": {\"layer\": \"cities\"}, \"timeline\": \"timeline.json\",\n"
-        " \"events\": [\"events.json\"], \"overlays\": [\"overlays.geojson\"]}");
+    fixture_put(f, "atlas.json",
+                "{\"time\": {\"start\": \"-0250\", \"end\": \"2027\"},\n"
+                " \"layers\": [{\"id\": \"land\", \"file\": \"land.shp\"}],\n"
+                " \"places\": {\"layer\": \"cities\"}, \"timeline\": \"timeline.json\",\n"
+                " \"events\": [\"events.json\"], \"overlays\": [\"overlays.geojson\"]}");
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "atlas.json: places.layer: no loaded layer is called \"cities\"");
-    expect_message(f, "events.json: events[0].places: no place has the id");
+    fixture_expect_message(&f->diag,
+                           "atlas.json: places.layer: no loaded layer is called \"cities\"");
+    fixture_expect_message(&f->diag, "events.json: events[0].places: no place has the id");
     assert_int_equal(a->nplaces, 0);
 }
 
 static void places_layer_of_polygons_should_be_refused_by_name(void **state)
 {
     Fixture *f = *state;
-    put(f, "atlas.json",
-        "{\"time\": {\"start\": \"-0250\", \"end\": \"2027\"},\n"
-        " \"layers\": [{\"id\": \"land\", \"file\": \"land.shp\"}],\n"
-        " \"places\": {\"layer\": \"land\"}}");
+    fixture_put(f, "atlas.json",
+                "{\"time\": {\"start\": \"-0250\", \"end\": \"2027\"},\n"
+                " \"layers\": [{\"id\": \"land\", \"file\": \"land.shp\"}],\n"
+                " \"places\": {\"layer\": \"land\"}}");
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "atlas.json: places.layer: \"land\" is not a point layer");
+    fixture_expect_message(&f->diag, "atlas.json: places.layer: \"land\" is not a point layer");
 }
 
 static void duplicate_ids_should_be_named_in_every_file(void **state)
 {
     Fixture *f = *state;
-    put(f, "timeline.json",
+    fixture_put(
+        f, "timeline.json",
         "{\"eras\": [{\"id\": \"one\", \"name\": \"One\", \"start\": \"-0250\", \"end\": "
         "\"2027\"}],\n"
         " \"polities\": [{\"id\": \"tang\", \"name\": \"Tang\", \"color\": \"#d55e00\"},\n"
         "               {\"id\": \"tang\", \"name\": \"Tang again\", \"color\": \"#000000\"}]}");
-    put(f, "overlays.geojson",
+    fixture_put(
+        f, "overlays.geojson",
         "{\"type\": \"FeatureCollection\", \"features\": [" AREA(
             "same", "0659", "0700", SQUARE) ",\n" AREA("same", "0700", "0751", SQUARE) "]}");
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "timeline.json: polities[1].id: \"tang\" is used twice");
-    expect_message(f, "overlays.geojson: features[1].id: \"same\" is used twice");
+    fixture_expect_message(&f->diag, "timeline.json: polities[1].id: \"tang\" is used twice");
+    fixture_expect_message(&f->diag, "overlays.geojson: features[1].id: \"same\" is used twice");
     assert_int_equal(a->npolities, 1);
     assert_int_equal(a->noverlays, 1);
 }
@@ -343,17 +316,19 @@ static void duplicate_ids_should_be_named_in_every_file(void **state)
 static void overlay_id_repeated_in_a_second_file_should_be_named(void **state)
 {
     Fixture *f = *state;
-    put(f, "more.geojson",
-        "{\"type\": \"FeatureCollection\", \"features\": [" AREA("test-protectorate", "0659",
-                                                                 "0700", SQUARE) "]}");
-    put(f, "atlas.json",
+    fixture_put(f, "more.geojson",
+                "{\"type\": \"FeatureCollection\", \"features\": [" AREA(
+                    "test-protectorate", "0659", "0700", SQUARE) "]}");
+    fixture_put(
+        f, "atlas.json",
         "{\"time\": {\"start\": \"-0250\", \"end\": \"2027\"},\n"
         " \"layers\": [{\"id\": \"places\", \"file\": \"places.shp\"}],\n"
         " \"places\": {\"layer\": \"places\"}, \"timeline\": \"timeline.json\",\n"
         " \"events\": \"events.json\", \"overlays\": [\"overlays.geojson\", \"more.geojson\"]}");
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "more.geojson: features[0].id: \"test-protectorate\" is used twice");
+    fixture_expect_message(&f->diag,
+                           "more.geojson: features[0].id: \"test-protectorate\" is used twice");
     assert_int_equal(a->noverlays, FIXTURE_OVERLAYS);
 }
 
@@ -362,23 +337,24 @@ static void overlay_id_repeated_in_a_second_file_should_be_named(void **state)
 static void year_zero_should_be_1_bc_and_minus_zero_refused(void **state)
 {
     Fixture *f = *state;
-    put(f, "events.json",
-        "{\"events\": [" EVENT("zero", "0000", "") ", " EVENT("short", "0", "") ", " EVENT(
-            "five", "00000", "") "]}");
+    fixture_put(f, "events.json",
+                "{\"events\": [" EVENT("zero", "0000", "") ", " EVENT("short", "0", "") ", " EVENT(
+                    "five", "00000", "") "]}");
     Atlas *a = load(f);
     assert_non_null(a);
     int zero = atlas_event_find(a, "zero");
     assert_true(zero >= 0);
     char text[64];
     assert_string_equal(wk_span_format(&a->events[zero].date, text, sizeof text), "1 BC");
-    expect_message(f, "events.json: events[1].date: \"0\" is not a date");
-    expect_message(f, "events.json: events[2].date: \"00000\" is not a date");
+    fixture_expect_message(&f->diag, "events.json: events[1].date: \"0\" is not a date");
+    fixture_expect_message(&f->diag, "events.json: events[2].date: \"00000\" is not a date");
 }
 
 static void malformed_and_impossible_dates_should_be_named(void **state)
 {
     Fixture *f = *state;
-    put(f, "events.json",
+    fixture_put(
+        f, "events.json",
         "{\"events\": [" EVENT("a", "1955-02-30", "") ", " EVENT("b", "1955-13", "") ", " EVENT(
             "c", "2016-9",
             "") ", " EVENT("d", "0659~?x",
@@ -390,51 +366,54 @@ static void malformed_and_impossible_dates_should_be_named(void **state)
                                                                                        "") "]}");
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "events[0].date: \"1955-02-30\" is not a date");
-    expect_message(f, "events[1].date: \"1955-13\" is not a date");
-    expect_message(f, "events[2].date: \"2016-9\" is not a date");
-    expect_message(f, "events[3].date: \"0659~?x\" is not a date");
-    expect_message(f, "events[4].date:");
-    expect_message(f, "events[5].date: \"0659/\" is not a date");
-    expect_message(f, "events[6].date: \"-10000\" is not a date");
+    fixture_expect_message(&f->diag, "events[0].date: \"1955-02-30\" is not a date");
+    fixture_expect_message(&f->diag, "events[1].date: \"1955-13\" is not a date");
+    fixture_expect_message(&f->diag, "events[2].date: \"2016-9\" is not a date");
+    fixture_expect_message(&f->diag, "events[3].date: \"0659~?x\" is not a date");
+    fixture_expect_message(&f->diag, "events[4].date:");
+    fixture_expect_message(&f->diag, "events[5].date: \"0659/\" is not a date");
+    fixture_expect_message(&f->diag, "events[6].date: \"-10000\" is not a date");
     assert_int_equal(a->nevents, 1);
 }
 
 static void dates_outside_the_atlas_should_be_named(void **state)
 {
     Fixture *f = *state;
-    put(f, "events.json",
+    fixture_put(
+        f, "events.json",
         "{\"events\": [" EVENT("early", "-9999", "") ", " EVENT("late", "9999-12-31", "") "]}");
-    put(f, "overlays.geojson",
-        "{\"type\": \"FeatureCollection\", \"features\": [" AREA("far", "0659", "9999",
-                                                                 SQUARE) "]}");
+    fixture_put(f, "overlays.geojson",
+                "{\"type\": \"FeatureCollection\", \"features\": [" AREA("far", "0659", "9999",
+                                                                         SQUARE) "]}");
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "events.json: events[0].date: lies outside the atlas's time range");
-    expect_message(f, "events.json: events[1].date: lies outside the atlas's time range");
-    expect_message(f, "overlays.geojson: features[0]");
+    fixture_expect_message(&f->diag,
+                           "events.json: events[0].date: lies outside the atlas's time range");
+    fixture_expect_message(&f->diag,
+                           "events.json: events[1].date: lies outside the atlas's time range");
+    fixture_expect_message(&f->diag, "overlays.geojson: features[0]");
     assert_int_equal(a->nevents, 0);
 }
 
 static void spans_that_end_before_they_start_should_be_named(void **state)
 {
     Fixture *f = *state;
-    put(f, "timeline.json",
-        "{\"eras\": [{\"id\": \"one\", \"name\": \"One\", \"start\": \"0600\", \"end\": "
-        "\"-0250\"},\n"
-        "            {\"id\": \"same\", \"name\": \"Same\", \"start\": \"0600\", \"end\": "
-        "\"0600\"}],\n"
-        " \"polities\": []}");
+    fixture_put(f, "timeline.json",
+                "{\"eras\": [{\"id\": \"one\", \"name\": \"One\", \"start\": \"0600\", \"end\": "
+                "\"-0250\"},\n"
+                "            {\"id\": \"same\", \"name\": \"Same\", \"start\": \"0600\", \"end\": "
+                "\"0600\"}],\n"
+                " \"polities\": []}");
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "timeline.json: eras[0].end: should be after the start");
-    expect_message(f, "timeline.json: eras[1].end: should be after the start");
+    fixture_expect_message(&f->diag, "timeline.json: eras[0].end: should be after the start");
+    fixture_expect_message(&f->diag, "timeline.json: eras[1].end: should be after the start");
     assert_int_equal(a->neras, 0);
 
-    put(f, "atlas.json", "{\"time\": {\"start\": \"2027\", \"end\": \"-0250\"}}");
+    fixture_put(f, "atlas.json", "{\"time\": {\"start\": \"2027\", \"end\": \"-0250\"}}");
     atlas_free(f->atlas);
     assert_null(load(f));
-    expect_message(f, "atlas.json: time.end: should be after the start");
+    fixture_expect_message(&f->diag, "atlas.json: time.end: should be after the start");
 }
 
 /* --- encodings, sizes, numbers --- */
@@ -443,15 +422,15 @@ static void invalid_utf8_should_be_named_in_every_file(void **state)
 {
     Fixture *f = *state;
     /* An overlong "/", a lone surrogate, and a truncated sequence at the end. */
-    put(f, "timeline.json", "{\"eras\": [{\"id\": \"\xc0\xaf\"}]}");
-    put(f, "overlays.geojson",
-        "{\"type\": \"FeatureCollection\", \"features\": [\"\xed\xa0\x80\"]}");
-    put(f, "events.json", "{\"events\": []}\xe4\xb8");
+    fixture_put(f, "timeline.json", "{\"eras\": [{\"id\": \"\xc0\xaf\"}]}");
+    fixture_put(f, "overlays.geojson",
+                "{\"type\": \"FeatureCollection\", \"features\": [\"\xed\xa0\x80\"]}");
+    fixture_put(f, "events.json", "{\"events\": []}\xe4\xb8");
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "timeline.json: not valid UTF-8");
-    expect_message(f, "overlays.geojson: not valid UTF-8");
-    expect_message(f, "events.json: not valid UTF-8");
+    fixture_expect_message(&f->diag, "timeline.json: not valid UTF-8");
+    fixture_expect_message(&f->diag, "overlays.geojson: not valid UTF-8");
+    fixture_expect_message(&f->diag, "events.json: not valid UTF-8");
 }
 
 static void hundred_megabyte_string_should_be_refused_quickly(void **state)
@@ -467,13 +446,13 @@ static void hundred_megabyte_string_should_be_refused_quickly(void **state)
     memcpy(text, head, nh);
     memset(text + nh, 'a', BIG);
     memcpy(text + nh + BIG, tail, nt + 1);
-    put(f, "events.json", text);
+    fixture_put(f, "events.json", text);
     free(text);
     time_t start = time(NULL);
     Atlas *a = load(f);
     assert_non_null(a);
     assert_true(difftime(time(NULL), start) < MAX_LOAD_SECONDS);
-    expect_message(f, "events.json: events[0].summary: is longer than");
+    fixture_expect_message(&f->diag, "events.json: events[0].summary: is longer than");
     assert_int_equal(a->nevents, 1);
     assert_true(atlas_event_find(a, "small") >= 0);
 }
@@ -493,7 +472,7 @@ static void hundred_megabyte_overlay_name_and_manifest_title_should_be_refused(v
     memcpy(text, head, nh);
     memset(text + nh, 'a', BIG);
     memcpy(text + nh + BIG, tail, nt + 1);
-    put(f, "overlays.geojson", text);
+    fixture_put(f, "overlays.geojson", text);
     free(text);
     char title[ATLAS_TITLE_TEST_LENGTH + 1];
     memset(title, 't', sizeof title - 1);
@@ -503,11 +482,11 @@ static void hundred_megabyte_overlay_name_and_manifest_title_should_be_refused(v
              "{\"title\": \"%s\", \"time\": {\"start\": \"-0250\", \"end\": \"2027\"}, "
              "\"overlays\": \"overlays.geojson\"}",
              title);
-    put(f, "atlas.json", manifest);
+    fixture_put(f, "atlas.json", manifest);
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "overlays.geojson: features[0].name: is longer than");
-    expect_message(f, "atlas.json: title: is longer than");
+    fixture_expect_message(&f->diag, "overlays.geojson: features[0].name: is longer than");
+    fixture_expect_message(&f->diag, "atlas.json: title: is longer than");
     assert_int_equal(a->noverlays, 0);
     assert_true(strlen(a->title) < ATLAS_TITLE_TEST_LENGTH);
 }
@@ -521,7 +500,7 @@ static void file_over_the_size_limit_should_be_refused_without_reading_it(void *
     assert_int_equal(truncate(path, (off_t)WK_FILE_MAX + 1), 0);
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "events.json: too large");
+    fixture_expect_message(&f->diag, "events.json: too large");
     assert_int_equal(a->noverlays, FIXTURE_OVERLAYS);
 }
 
@@ -535,17 +514,17 @@ static void hundred_thousand_nested_arrays_should_be_refused_in_every_file(void 
     memset(text + n, '[', DEPTH);
     memset(text + n + DEPTH, ']', DEPTH);
     strcpy(text + n + 2 * DEPTH, "}");
-    put(f, "timeline.json", text);
+    fixture_put(f, "timeline.json", text);
     n = sprintf(text, "{\"type\": \"FeatureCollection\", \"features\": ");
     memset(text + n, '[', DEPTH);
     memset(text + n + DEPTH, ']', DEPTH);
     strcpy(text + n + 2 * DEPTH, "}");
-    put(f, "overlays.geojson", text);
+    fixture_put(f, "overlays.geojson", text);
     free(text);
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "timeline.json: line 1");
-    expect_message(f, "overlays.geojson: line 1");
+    fixture_expect_message(&f->diag, "timeline.json: line 1");
+    fixture_expect_message(&f->diag, "overlays.geojson: line 1");
     assert_int_equal(a->nevents, FIXTURE_EVENTS);
 }
 
@@ -558,16 +537,17 @@ static void nested_arrays_in_the_manifest_should_be_refused_by_name(void **state
     memset(text, '[', DEPTH);
     memset(text + DEPTH, ']', DEPTH);
     text[2 * DEPTH] = '\0';
-    put(f, "atlas.json", text);
+    fixture_put(f, "atlas.json", text);
     free(text);
     assert_null(load(f));
-    expect_message(f, "atlas.json: line 1");
+    fixture_expect_message(&f->diag, "atlas.json: line 1");
 }
 
 static void numbers_like_1e999_should_be_refused_where_numbers_are_read(void **state)
 {
     Fixture *f = *state;
-    put(f, "atlas.json",
+    fixture_put(
+        f, "atlas.json",
         "{\"time\": {\"start\": \"-0250\", \"end\": \"2027\"}, \"region\": [1e999, 25, 90, 48],\n"
         " \"view\": {\"center\": [70, -1e999], \"span_km\": 1e999},\n"
         " \"layers\": [{\"id\": \"places\", \"file\": \"places.shp\", \"style\": {\"width\": "
@@ -575,11 +555,13 @@ static void numbers_like_1e999_should_be_refused_where_numbers_are_read(void **s
         " \"places\": {\"layer\": \"places\"}}");
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "atlas.json: region: should be [west, south, east, north]");
-    expect_message(f, "atlas.json: view.center: should be [longitude, latitude]");
-    expect_message(f, "atlas.json: view.span_km: should be a finite number");
-    expect_message(f, "atlas.json: layers[0].style.width: should be a finite number");
-    expect_message(f, "atlas.json: layers[0].style.min_span_km: should be a finite number");
+    fixture_expect_message(&f->diag, "atlas.json: region: should be [west, south, east, north]");
+    fixture_expect_message(&f->diag, "atlas.json: view.center: should be [longitude, latitude]");
+    fixture_expect_message(&f->diag, "atlas.json: view.span_km: should be a finite number");
+    fixture_expect_message(&f->diag,
+                           "atlas.json: layers[0].style.width: should be a finite number");
+    fixture_expect_message(&f->diag,
+                           "atlas.json: layers[0].style.min_span_km: should be a finite number");
     assert_true(a->view_span > 0 && a->view_span < 1e8);
 }
 
@@ -588,7 +570,8 @@ static void numbers_like_1e999_should_be_refused_where_numbers_are_read(void **s
 static void empty_and_degenerate_geometry_should_be_named(void **state)
 {
     Fixture *f = *state;
-    put(f, "overlays.geojson",
+    fixture_put(
+        f, "overlays.geojson",
         "{\"type\": \"FeatureCollection\", \"features\": [" AREA("a", "0659", "0700", "{\"type\": \"Polygon\", \"coordinates\": []}") ",\n" AREA("b", "0659", "0700", "{\"type\": \"Polygon\", \"coordinates\": [[]]}") ",\n" AREA(
             "c", "0659", "0700",
             "{\"type\": \"Polygon\", "
@@ -624,13 +607,19 @@ static void empty_and_degenerate_geometry_should_be_named(void **state)
                                                            "\"coordinates\": [[70, 35]]}}]}");
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "overlays.geojson: features[0].geometry: the geometry is empty");
-    expect_message(f, "overlays.geojson: features[1].geometry: a ring needs at least four");
-    expect_message(f, "overlays.geojson: features[2].geometry: a ring needs at least four");
-    expect_message(f, "overlays.geojson: features[3].geometry:");
-    expect_message(f, "overlays.geojson: features[4].geometry: the geometry is empty");
-    expect_message(f, "overlays.geojson: features[5].geometry: a position should be");
-    expect_message(f, "overlays.geojson: features[6].geometry: a line needs two positions");
+    fixture_expect_message(&f->diag,
+                           "overlays.geojson: features[0].geometry: the geometry is empty");
+    fixture_expect_message(&f->diag,
+                           "overlays.geojson: features[1].geometry: a ring needs at least four");
+    fixture_expect_message(&f->diag,
+                           "overlays.geojson: features[2].geometry: a ring needs at least four");
+    fixture_expect_message(&f->diag, "overlays.geojson: features[3].geometry:");
+    fixture_expect_message(&f->diag,
+                           "overlays.geojson: features[4].geometry: the geometry is empty");
+    fixture_expect_message(&f->diag,
+                           "overlays.geojson: features[5].geometry: a position should be");
+    fixture_expect_message(&f->diag,
+                           "overlays.geojson: features[6].geometry: a line needs two positions");
     assert_int_equal(a->noverlays, 0);
     assert_int_equal(a->nevents, FIXTURE_EVENTS);
 }
@@ -638,22 +627,22 @@ static void empty_and_degenerate_geometry_should_be_named(void **state)
 static void self_intersecting_and_collapsed_polygons_should_load_and_fail_validation(void **state)
 {
     Fixture *f = *state;
-    put(f, "overlays.geojson",
-        "{\"type\": \"FeatureCollection\", \"features\": [" AREA(
-            "flat", "0659", "0700",
-            "{\"type\": \"Polygon\", "
-            "\"coordinates\": "
-            "[[[70,34],[70,35],[70,34],[70,35],[70,34]"
-            "]]}") ",\n" AREA("spike", "0659", "0700",
-                              "{\"type\": "
-                              "\"Polygon\", "
-                              "\"coordinates\""
-                              ": "
-                              "[[[69,34],[71,"
-                              "34],[71,36],["
-                              "71,34],[69,36],"
-                              "[69,34]]]}") "]"
-                                            "}");
+    fixture_put(f, "overlays.geojson",
+                "{\"type\": \"FeatureCollection\", \"features\": [" AREA(
+                    "flat", "0659", "0700",
+                    "{\"type\": \"Polygon\", "
+                    "\"coordinates\": "
+                    "[[[70,34],[70,35],[70,34],[70,35],[70,34]"
+                    "]]}") ",\n" AREA("spike", "0659", "0700",
+                                      "{\"type\": "
+                                      "\"Polygon\", "
+                                      "\"coordinates\""
+                                      ": "
+                                      "[[[69,34],[71,"
+                                      "34],[71,36],["
+                                      "71,34],[69,36],"
+                                      "[69,34]]]}") "]"
+                                                    "}");
     Atlas *a = load(f);
     assert_non_null(a);
     assert_int_equal(a->noverlays, 2);
@@ -661,8 +650,9 @@ static void self_intersecting_and_collapsed_polygons_should_load_and_fail_valida
     for (size_t i = 0; i < f->diag.count; i++)
         print_message("  %s\n", f->diag.entries[i].text);
     assert_true(errors >= 2);
-    expect_message(f, "overlays.geojson: feature \"flat\": invalid polygon: it has no area");
-    expect_message(f, "overlays.geojson: feature \"spike\": invalid polygon");
+    fixture_expect_message(&f->diag,
+                           "overlays.geojson: feature \"flat\": invalid polygon: it has no area");
+    fixture_expect_message(&f->diag, "overlays.geojson: feature \"spike\": invalid polygon");
     /* Drawing and picking them must not crash either. */
     for (int i = 0; i < a->noverlays; i++) {
         geo_shape_mesh(f->geo, &a->overlays[i].shape, 0);
@@ -682,7 +672,7 @@ static void directory_where_a_file_is_expected_should_be_named(void **state)
     Atlas *a = load(f);
     assert_non_null(a);
     rmdir(path); /* so the next run's fixture can write the file again */
-    expect_message(f, "events.json: not a regular file");
+    fixture_expect_message(&f->diag, "events.json: not a regular file");
     assert_int_equal(a->nevents, 0);
     assert_int_equal(a->noverlays, FIXTURE_OVERLAYS);
 }
@@ -702,13 +692,14 @@ static void unreadable_file_should_be_named(void **state)
     }
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "timeline.json: cannot open");
+    fixture_expect_message(&f->diag, "timeline.json: cannot open");
 }
 
 static void layers_in_a_missing_maps_folder_should_warn_and_load_the_rest(void **state)
 {
     Fixture *f = *state;
-    put(f, "atlas.json",
+    fixture_put(
+        f, "atlas.json",
         "{\"time\": {\"start\": \"-0250\", \"end\": \"2027\"},\n"
         " \"layers\": [{\"id\": \"countries\", \"file\": \"../no-maps-here/countries.shp\"},\n"
         "             {\"id\": \"places\", \"file\": \"../no-maps-here/places.shp\"}],\n"
@@ -716,12 +707,12 @@ static void layers_in_a_missing_maps_folder_should_warn_and_load_the_rest(void *
         " \"events\": [\"events.json\"], \"overlays\": [\"overlays.geojson\"]}");
     Atlas *a = load(f);
     assert_non_null(a);
-    expect_message(f, "no-maps-here/countries.shp: cannot open as a shapefile");
-    expect_message(f, "no-maps-here/places.shp: cannot open as a shapefile");
+    fixture_expect_message(&f->diag, "no-maps-here/countries.shp: cannot open as a shapefile");
+    fixture_expect_message(&f->diag, "no-maps-here/places.shp: cannot open as a shapefile");
     assert_int_equal(a->nlayers, 0);
     assert_int_equal(a->neras, FIXTURE_ERAS);
     assert_int_equal(a->noverlays, FIXTURE_OVERLAYS); /* the site keeps its point */
-    expect_message(f, "features[3].place: no place has the id \"alpha\"");
+    fixture_expect_message(&f->diag, "features[3].place: no place has the id \"alpha\"");
 }
 
 static void atlas_path_that_is_not_an_atlas_should_be_refused_by_name(void **state)
@@ -730,19 +721,19 @@ static void atlas_path_that_is_not_an_atlas_should_be_refused_by_name(void **sta
     /* A directory without atlas.json, a shapefile, and a text file given as the atlas. */
     mkdir("empty-dir", 0755);
     assert_null(atlas_load(f->geo, "empty-dir", &f->diag));
-    expect_message(f, "empty-dir/atlas.json: cannot open");
+    fixture_expect_message(&f->diag, "empty-dir/atlas.json: cannot open");
     char path[128];
     snprintf(path, sizeof path, "%s/places.shp", f->dir);
     assert_null(atlas_load(f->geo, path, &f->diag));
-    expect_message(f, "places.shp: not valid UTF-8");
+    fixture_expect_message(&f->diag, "places.shp: not valid UTF-8");
     assert_true(fixture_write_text("notes.txt", "Kabul, 659: the Tang arrive.\n"));
     assert_null(atlas_load(f->geo, "notes.txt", &f->diag));
-    expect_message(f, "notes.txt: line 1");
+    fixture_expect_message(&f->diag, "notes.txt: line 1");
 }
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, fixture_teardown)
     const struct CMUnitTest tests[] = {
         T(truncated_timeline_should_be_named_and_the_events_still_load),
         T(overlays_that_are_not_json_should_be_named_and_the_rest_load),

@@ -33,29 +33,30 @@
 /* A load of a hostile file must be quick; this is far above what a healthy one takes. */
 #define MAX_LOAD_SECONDS 5.0
 
-typedef struct Fixture {
-    GeoContext *geo;
-    WkDiag diag;
+/* The shared fixture (contexts and diagnostics) plus the layer a test loaded. */
+typedef struct LayerFixture {
+    Fixture *fx;
     GeoLayer *layer;
-} Fixture;
+} LayerFixture;
 
 static int setup(void **state)
 {
-    Fixture *f = calloc(1, sizeof *f);
-    f->geo = geo_context_create();
-    wk_diag_init(&f->diag);
+    LayerFixture *f = calloc(1, sizeof *f);
+    void *fx = NULL;
     *state = f;
-    return f->geo ? 0 : -1;
+    if (!f || fixture_setup(&fx) != 0)
+        return -1;
+    f->fx = fx;
+    return 0;
 }
 
 static int teardown(void **state)
 {
-    Fixture *f = *state;
-    geo_layer_free(f->geo, f->layer);
-    wk_diag_free(&f->diag);
-    geo_context_destroy(f->geo);
+    LayerFixture *f = *state;
+    void *fx = f->fx;
+    geo_layer_free(f->fx->geo, f->layer);
     free(f);
-    return 0;
+    return fixture_teardown(&fx);
 }
 
 static const char *const fields[] = {"name"};
@@ -71,19 +72,10 @@ static void write_points(const char *base)
     assert_true(fixture_write_shapefile(base, SHPT_POINT, recs, 3, fields, 1));
 }
 
-static void expect_message(Fixture *f, const char *needle)
-{
-    if (!wk_diag_find(&f->diag, needle)) {
-        for (size_t i = 0; i < f->diag.count; i++)
-            print_message("  %s\n", f->diag.entries[i].text);
-        fail_msg("no message contains \"%s\"", needle);
-    }
-}
-
-static GeoLayer *load(Fixture *f, const char *base)
+static GeoLayer *load(LayerFixture *f, const char *base)
 {
     clock_t start = clock();
-    f->layer = geo_layer_load(f->geo, base, NULL, &f->diag);
+    f->layer = geo_layer_load(f->fx->geo, base, NULL, &f->fx->diag);
     double seconds = (double)(clock() - start) / CLOCKS_PER_SEC;
     if (seconds > MAX_LOAD_SECONDS)
         fail_msg("loading %s took %.1f s", base, seconds);
@@ -131,57 +123,57 @@ static void patch_double(const char *base, long offset, double v)
 
 static void zero_length_shp_should_be_refused_with_the_file_named(void **state)
 {
-    Fixture *f = *state;
+    LayerFixture *f = *state;
     write_points("zshp");
     truncate_file("zshp", "shp", 0);
     assert_null(load(f, "zshp"));
-    expect_message(f, "zshp: cannot open as a shapefile");
+    fixture_expect_message(&f->fx->diag, "zshp: cannot open as a shapefile");
 }
 
 static void zero_length_shx_should_be_refused_with_the_file_named(void **state)
 {
-    Fixture *f = *state;
+    LayerFixture *f = *state;
     write_points("zshx");
     truncate_file("zshx", "shx", 0);
     assert_null(load(f, "zshx"));
-    expect_message(f, "zshx: cannot open as a shapefile");
+    fixture_expect_message(&f->fx->diag, "zshx: cannot open as a shapefile");
 }
 
 static void zero_length_dbf_should_load_the_shapes_without_names(void **state)
 {
-    Fixture *f = *state;
+    LayerFixture *f = *state;
     write_points("zdbf");
     truncate_file("zdbf", "dbf", 0);
     GeoLayer *layer = load(f, "zdbf");
     assert_non_null(layer);
     assert_int_equal(layer->count, 3);
     assert_int_equal(layer->nfields, 0);
-    expect_message(f, "zdbf: no readable .dbf");
+    fixture_expect_message(&f->fx->diag, "zdbf: no readable .dbf");
 }
 
 static void shp_cut_inside_a_record_should_keep_the_records_before_it(void **state)
 {
-    Fixture *f = *state;
+    LayerFixture *f = *state;
     write_points("cut");
     /* Each point record is 28 bytes; cut the last one in half. */
     truncate_file("cut", "shp", file_size("cut", "shp") - 14);
     GeoLayer *layer = load(f, "cut");
     if (!layer) {
-        expect_message(f, "cut"); /* refused whole: still named */
+        fixture_expect_message(&f->fx->diag, "cut"); /* refused whole: still named */
         return;
     }
     assert_int_equal(layer->count, 2);
-    expect_message(f, "cut: record 2");
+    fixture_expect_message(&f->fx->diag, "cut: record 2");
 }
 
 static void shx_cut_short_should_load_only_the_records_it_indexes_or_refuse(void **state)
 {
-    Fixture *f = *state;
+    LayerFixture *f = *state;
     write_points("shortshx");
     truncate_file("shortshx", "shx", 100 + 8); /* the header and one index entry */
     GeoLayer *layer = load(f, "shortshx");
     if (!layer) {
-        expect_message(f, "shortshx: cannot open as a shapefile");
+        fixture_expect_message(&f->fx->diag, "shortshx: cannot open as a shapefile");
         return;
     }
     assert_true(layer->count <= 1);
@@ -189,7 +181,7 @@ static void shx_cut_short_should_load_only_the_records_it_indexes_or_refuse(void
 
 static void dbf_cut_short_should_keep_the_shapes_and_name_the_dbf(void **state)
 {
-    Fixture *f = *state;
+    LayerFixture *f = *state;
     write_points("cutdbf");
     truncate_file("cutdbf", "dbf", file_size("cutdbf", "dbf") - 30);
     GeoLayer *layer = load(f, "cutdbf");
@@ -197,12 +189,12 @@ static void dbf_cut_short_should_keep_the_shapes_and_name_the_dbf(void **state)
     assert_int_equal(layer->count, 3);
     assert_string_equal(geo_feature_value(&layer->features[0], 0), "one");
     assert_string_equal(geo_feature_value(&layer->features[2], 0), "");
-    expect_message(f, "cutdbf: record 2: the .dbf cannot be read");
+    fixture_expect_message(&f->fx->diag, "cutdbf: record 2: the .dbf cannot be read");
 }
 
 static void shapefile_with_billion_record_header_should_be_refused(void **state)
 {
-    Fixture *f = *state;
+    LayerFixture *f = *state;
     write_points("billion");
     /* The .shx length in 16-bit words, big-endian: a billion 8-byte index entries. */
     uint32_t words = 100 / 2 + 4u * 1000000000u / 4u * 4u / 2u;
@@ -214,13 +206,13 @@ static void shapefile_with_billion_record_header_should_be_refused(void **state)
         /* shapelib may trust the real file size instead: then only the three records load. */
         assert_int_equal(layer->count, 3);
     } else {
-        expect_message(f, "billion: cannot open as a shapefile");
+        fixture_expect_message(&f->fx->diag, "billion: cannot open as a shapefile");
     }
 }
 
 static void dbf_with_billion_record_header_should_load_the_shapes(void **state)
 {
-    Fixture *f = *state;
+    LayerFixture *f = *state;
     write_points("dbfbillion");
     int32_t n = 1000000000;
     patch_bytes("dbfbillion", "dbf", DBF_RECORD_COUNT, &n, 4);
@@ -228,14 +220,14 @@ static void dbf_with_billion_record_header_should_load_the_shapes(void **state)
     assert_non_null(layer);
     assert_int_equal(layer->count, 3);
     if (layer->nfields > 0)
-        expect_message(f, "dbfbillion: the .dbf has");
+        fixture_expect_message(&f->fx->diag, "dbfbillion: the .dbf has");
     else
-        expect_message(f, "dbfbillion: no readable .dbf");
+        fixture_expect_message(&f->fx->diag, "dbfbillion: no readable .dbf");
 }
 
 static void dbf_whose_fields_overrun_its_records_should_not_be_read_past_the_end(void **state)
 {
-    Fixture *f = *state;
+    LayerFixture *f = *state;
     write_points("overrun");
     /* The record length says 5 bytes, the one field says 40. */
     uint16_t length = 5;
@@ -250,43 +242,44 @@ static void dbf_whose_fields_overrun_its_records_should_not_be_read_past_the_end
 
 static void unknown_shape_type_should_be_refused_with_the_file_named(void **state)
 {
-    Fixture *f = *state;
+    LayerFixture *f = *state;
     write_points("alien");
     int32_t type = 99; /* shapelib reads the type from the .shx header; the .shp repeats it */
     patch_bytes("alien", "shp", SHP_HEADER_TYPE, &type, 4);
     patch_bytes("alien", "shx", SHP_HEADER_TYPE, &type, 4);
     assert_null(load(f, "alien"));
-    expect_message(f, "alien: shape type 99 is not one Wakhan can draw");
+    fixture_expect_message(&f->fx->diag, "alien: shape type 99 is not one Wakhan can draw");
 }
 
 /* --- records --- */
 
 static void infinite_coordinate_should_skip_only_that_record(void **state)
 {
-    Fixture *f = *state;
+    LayerFixture *f = *state;
     write_points("inf");
     patch_double("inf", REC1_POINT_X, INFINITY);
     GeoLayer *layer = load(f, "inf");
     assert_non_null(layer);
     assert_int_equal(layer->count, 2);
-    expect_message(f, "inf: record 1: skipped: it has a NaN or infinite coordinate");
+    fixture_expect_message(&f->fx->diag,
+                           "inf: record 1: skipped: it has a NaN or infinite coordinate");
     assert_string_equal(geo_feature_value(&layer->features[1], 0), "three");
 }
 
 static void huge_coordinate_should_skip_only_that_record(void **state)
 {
-    Fixture *f = *state;
+    LayerFixture *f = *state;
     write_points("huge");
     patch_double("huge", REC0_POINT_X, 1e300);
     GeoLayer *layer = load(f, "huge");
     assert_non_null(layer);
     assert_int_equal(layer->count, 2);
-    expect_message(f, "huge: record 0: skipped: it has a coordinate too large");
+    fixture_expect_message(&f->fx->diag, "huge: record 0: skipped: it has a coordinate too large");
 }
 
 static void subnormal_coordinates_should_load_and_simplify_without_crashing(void **state)
 {
-    Fixture *f = *state;
+    LayerFixture *f = *state;
     /* The shape the fuzzer found: GEOS recursed without end on a ring with a 1e-270 offset. */
     static const double x[] = {5, 0, 10, 5, 1, 3, 3, 1, 1, 1};
     static const double y[] = {4, 0, 0, 4, 3.78577e-270, 0, 0, 0, 0, 3.78577e-270};
@@ -297,13 +290,13 @@ static void subnormal_coordinates_should_load_and_simplify_without_crashing(void
     assert_non_null(layer);
     assert_int_equal(layer->count, 1);
     for (int level = 1; level < GEO_LOD_COUNT; level++)
-        assert_non_null(geo_shape_lod(f->geo, &layer->features[0].shape, level));
-    geo_shape_mesh(f->geo, &layer->features[0].shape, 0);
+        assert_non_null(geo_shape_lod(f->fx->geo, &layer->features[0].shape, level));
+    geo_shape_mesh(f->fx->geo, &layer->features[0].shape, 0);
 }
 
 static void every_broken_record_should_leave_the_rest_loaded(void **state)
 {
-    Fixture *f = *state;
+    LayerFixture *f = *state;
     /* A thousand points, every other one broken: all 500 good ones load, the diagnostics list
      * stays bounded. */
     enum { N = 1000 };
@@ -319,25 +312,25 @@ static void every_broken_record_should_leave_the_rest_loaded(void **state)
     assert_non_null(layer);
     assert_int_equal(layer->count, N / 2);
     assert_int_equal(layer->skipped, N / 2);
-    assert_true(f->diag.count <= WK_DIAG_MAX);
-    expect_message(f, "many: record 999: skipped");
+    assert_true(f->fx->diag.count <= WK_DIAG_MAX);
+    fixture_expect_message(&f->fx->diag, "many: record 999: skipped");
 }
 
 /* --- where the files are --- */
 
 static void directory_in_place_of_the_shapefile_should_be_refused(void **state)
 {
-    Fixture *f = *state;
+    LayerFixture *f = *state;
     struct stat st;
     mkdir("folder.shp", 0755); /* may be left from an earlier run */
     assert_true(stat("folder.shp", &st) == 0 && S_ISDIR(st.st_mode));
     assert_null(load(f, "folder.shp"));
-    expect_message(f, "folder.shp");
+    fixture_expect_message(&f->fx->diag, "folder.shp");
 }
 
 static void unreadable_shp_should_be_refused_with_the_file_named(void **state)
 {
-    Fixture *f = *state;
+    LayerFixture *f = *state;
     write_points("locked");
     assert_int_equal(chmod("locked.shp", 0), 0);
     FILE *probe = fopen("locked.shp", "rb");
@@ -349,7 +342,7 @@ static void unreadable_shp_should_be_refused_with_the_file_named(void **state)
         skip();
     }
     assert_null(load(f, "locked"));
-    expect_message(f, "locked: cannot open as a shapefile");
+    fixture_expect_message(&f->fx->diag, "locked: cannot open as a shapefile");
     chmod("locked.shp", 0644);
 }
 

@@ -7,6 +7,8 @@
 
 #include <stdbool.h>
 
+#include "atlas/atlas.h"
+
 typedef struct FixtureRecord {
     int nparts;
     const int *parts; /* part starts; NULL with nparts 0 */
@@ -27,5 +29,28 @@ bool fixture_patch_int32(const char *path, long offset, int value);
 /* A complete small atlas in `dir`: places alpha, beta, gamma; two eras; three events; one
  * protectorate over alpha from 659 to 751 and one control area. */
 bool fixture_test_atlas(const char *dir);
+
+/* The state most tests share: library contexts, a diagnostics list, and (for atlas tests) a
+ * directory holding a fresh copy of the fixture atlas and the atlas loaded from it. */
+typedef struct Fixture {
+    GeoContext *geo;
+    WkDiag diag;
+    Atlas *atlas; /* NULL until fixture_load */
+    char dir[64]; /* "" when the test has no atlas directory */
+} Fixture;
+
+/* cmocka setups and teardown (each returns 0 on success): contexts only; contexts and a new
+ * fixture atlas directory named after `prefix`; the same with the atlas loaded. */
+int fixture_setup(void **state);
+int fixture_setup_atlas(void **state, const char *prefix);
+int fixture_setup_loaded(void **state, const char *prefix);
+int fixture_teardown(void **state);
+
+/* Replaces a file of the fixture atlas (fails the test when it cannot be written). */
+void fixture_put(Fixture *f, const char *name, const char *text);
+/* Loads the fixture atlas into f->atlas and returns it (NULL when loading failed). */
+Atlas *fixture_load(Fixture *f);
+/* Fails the test, listing every message, when none contains `needle`. */
+void fixture_expect_message(const WkDiag *diag, const char *needle);
 
 #endif

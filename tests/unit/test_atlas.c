@@ -13,61 +13,15 @@
 #include "atlas/atlas.h"
 #include "fixture.h"
 
-typedef struct Fixture {
-    GeoContext *geo;
-    WkDiag diag;
-    Atlas *atlas;
-    char dir[64];
-} Fixture;
-
-static int counter;
-
 static int setup(void **state)
 {
-    Fixture *f = calloc(1, sizeof *f);
-    f->geo = geo_context_create();
-    wk_diag_init(&f->diag);
-    snprintf(f->dir, sizeof f->dir, "atlas%d", counter++);
-    *state = f;
-    return f->geo && fixture_test_atlas(f->dir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    Fixture *f = *state;
-    atlas_free(f->atlas);
-    wk_diag_free(&f->diag);
-    geo_context_destroy(f->geo);
-    free(f);
-    return 0;
-}
-
-static void put(Fixture *f, const char *name, const char *text)
-{
-    char path[128];
-    snprintf(path, sizeof path, "%s/%s", f->dir, name);
-    assert_true(fixture_write_text(path, text));
-}
-
-static Atlas *load(Fixture *f)
-{
-    f->atlas = atlas_load(f->geo, f->dir, &f->diag);
-    return f->atlas;
-}
-
-static void expect_message(Fixture *f, const char *needle)
-{
-    if (!wk_diag_find(&f->diag, needle)) {
-        for (size_t i = 0; i < f->diag.count; i++)
-            print_message("  %s\n", f->diag.entries[i].text);
-        fail_msg("no message contains \"%s\"", needle);
-    }
+    return fixture_setup_atlas(state, "atlas");
 }
 
 static void test_atlas_should_load_cleanly(void **state)
 {
     Fixture *f = *state;
-    Atlas *a = load(f);
+    Atlas *a = fixture_load(f);
     assert_non_null(a);
     for (size_t i = 0; i < f->diag.count; i++)
         print_message("  %s\n", f->diag.entries[i].text);
@@ -97,69 +51,71 @@ static void missing_manifest_should_fail(void **state)
 {
     Fixture *f = *state;
     assert_null(atlas_load(f->geo, "no-such-atlas", &f->diag));
-    expect_message(f, "no-such-atlas/atlas.json: cannot open");
+    fixture_expect_message(&f->diag, "no-such-atlas/atlas.json: cannot open");
 }
 
 static void manifest_not_json_should_name_line_and_column(void **state)
 {
     Fixture *f = *state;
-    put(f, "atlas.json", "{\n  \"title\": \"x\",\n  \"time\": oops\n}\n");
-    assert_null(load(f));
-    expect_message(f, "atlas.json: line 3, column 11: not valid JSON");
+    fixture_put(f, "atlas.json", "{\n  \"title\": \"x\",\n  \"time\": oops\n}\n");
+    assert_null(fixture_load(f));
+    fixture_expect_message(&f->diag, "atlas.json: line 3, column 11: not valid JSON");
 }
 
 static void truncated_manifest_should_say_it_ends_early(void **state)
 {
     Fixture *f = *state;
-    put(f, "atlas.json", "{\"title\": \"x\", \"time\": {\"start\": \"0001\"");
-    assert_null(load(f));
-    expect_message(f, "ends too early");
+    fixture_put(f, "atlas.json", "{\"title\": \"x\", \"time\": {\"start\": \"0001\"");
+    assert_null(fixture_load(f));
+    fixture_expect_message(&f->diag, "ends too early");
 }
 
 static void manifest_without_time_should_fail(void **state)
 {
     Fixture *f = *state;
-    put(f, "atlas.json", "{\"title\": \"x\"}");
-    assert_null(load(f));
-    expect_message(f, "atlas.json: time: missing");
+    fixture_put(f, "atlas.json", "{\"title\": \"x\"}");
+    assert_null(fixture_load(f));
+    fixture_expect_message(&f->diag, "atlas.json: time: missing");
 }
 
 static void manifest_with_bad_projection_should_fail(void **state)
 {
     Fixture *f = *state;
-    put(f, "atlas.json",
+    fixture_put(
+        f, "atlas.json",
         "{\"time\": {\"start\": \"0001\", \"end\": \"2000\"}, \"projection\": \"+proj=nonsense\"}");
-    assert_null(load(f));
-    expect_message(f, "projection: PROJ cannot use");
+    assert_null(fixture_load(f));
+    fixture_expect_message(&f->diag, "projection: PROJ cannot use");
 }
 
 static void manifest_time_of_wrong_type_should_fail(void **state)
 {
     Fixture *f = *state;
-    put(f, "atlas.json", "{\"time\": {\"start\": 1, \"end\": \"2000\"}}");
-    assert_null(load(f));
-    expect_message(f, "time.start: should be a string");
+    fixture_put(f, "atlas.json", "{\"time\": {\"start\": 1, \"end\": \"2000\"}}");
+    assert_null(fixture_load(f));
+    fixture_expect_message(&f->diag, "time.start: should be a string");
 }
 
 static void missing_layer_file_should_skip_only_that_layer(void **state)
 {
     Fixture *f = *state;
-    put(f, "atlas.json",
-        "{\"time\": {\"start\": \"-0250\", \"end\": \"2027\"},"
-        " \"layers\": [{\"id\": \"gone\", \"file\": \"gone.shp\"},"
-        "              {\"id\": \"places\", \"file\": \"places.shp\"}],"
-        " \"places\": {\"layer\": \"places\"}}");
-    Atlas *a = load(f);
+    fixture_put(f, "atlas.json",
+                "{\"time\": {\"start\": \"-0250\", \"end\": \"2027\"},"
+                " \"layers\": [{\"id\": \"gone\", \"file\": \"gone.shp\"},"
+                "              {\"id\": \"places\", \"file\": \"places.shp\"}],"
+                " \"places\": {\"layer\": \"places\"}}");
+    Atlas *a = fixture_load(f);
     assert_non_null(a);
     assert_int_equal(a->nlayers, 1);
     assert_int_equal(a->nplaces, 3);
-    expect_message(f, "gone.shp");
+    fixture_expect_message(&f->diag, "gone.shp");
 }
 
 static void bad_event_date_should_be_named_with_its_path(void **state)
 {
     Fixture *f = *state;
-    put(f, "events.json",
+    fixture_put(
+        f, "events.json",
         "{\"events\": [\n"
         " {\"id\": \"ok\", \"date\": \"0659\", \"title\": \"t\", \"summary\": \"s\", \"places\": "
         "[\"alpha\"], \"source\": \"S\"},\n"
@@ -171,19 +127,20 @@ static void bad_event_date_should_be_named_with_its_path(void **state)
         "[\"alpha\"], \"source\": \"S\"},\n"
         " {\"id\": \"back\", \"date\": \"0700/0650\", \"title\": \"t\", \"summary\": \"s\", "
         "\"places\": [\"alpha\"], \"source\": \"S\"}]}");
-    Atlas *a = load(f);
+    Atlas *a = fixture_load(f);
     assert_non_null(a);
     assert_int_equal(a->nevents, 1);
-    expect_message(f, "events.json: events[1].date: \"19555\" is not a date");
-    expect_message(f, "events[2].date: \"-0000\" is not a date");
-    expect_message(f, "events[3].date: lies outside");
-    expect_message(f, "events[4].date: \"0700/0650\" is not a date");
+    fixture_expect_message(&f->diag, "events.json: events[1].date: \"19555\" is not a date");
+    fixture_expect_message(&f->diag, "events[2].date: \"-0000\" is not a date");
+    fixture_expect_message(&f->diag, "events[3].date: lies outside");
+    fixture_expect_message(&f->diag, "events[4].date: \"0700/0650\" is not a date");
 }
 
 static void event_with_unknown_place_or_duplicate_id_should_be_reported(void **state)
 {
     Fixture *f = *state;
-    put(f, "events.json",
+    fixture_put(
+        f, "events.json",
         "{\"events\": [\n"
         " {\"id\": \"a\", \"date\": \"0659\", \"title\": \"t\", \"summary\": \"s\", \"places\": "
         "[\"alpha\", \"atlantis\"], \"source\": \"S\"},\n"
@@ -193,34 +150,34 @@ static void event_with_unknown_place_or_duplicate_id_should_be_reported(void **s
         "\"source\": \"S\", \"tags\": [\"magic\"]},\n"
         " {\"id\": \"c\", \"date\": \"0662\", \"title\": 7, \"summary\": \"s\", \"places\": "
         "[\"beta\"], \"source\": \"S\"}]}");
-    Atlas *a = load(f);
+    Atlas *a = fixture_load(f);
     assert_non_null(a);
     assert_int_equal(a->nevents, 1);
     assert_int_equal(a->events[0].nplaces, 1);
-    expect_message(f, "events[0].places: no place has the id \"atlantis\"");
-    expect_message(f, "events[1].id: \"a\" is used twice");
-    expect_message(f, "events[2].summary: missing");
-    expect_message(f, "events[3].title: should be a string");
+    fixture_expect_message(&f->diag, "events[0].places: no place has the id \"atlantis\"");
+    fixture_expect_message(&f->diag, "events[1].id: \"a\" is used twice");
+    fixture_expect_message(&f->diag, "events[2].summary: missing");
+    fixture_expect_message(&f->diag, "events[3].title: should be a string");
 }
 
 static void events_file_not_json_should_leave_the_rest(void **state)
 {
     Fixture *f = *state;
-    put(f, "events.json", "[1, 2,");
-    Atlas *a = load(f);
+    fixture_put(f, "events.json", "[1, 2,");
+    Atlas *a = fixture_load(f);
     assert_non_null(a);
     assert_int_equal(a->nevents, 0);
     assert_int_equal(a->noverlays, 4 - 0); /* the overlays still load */
-    expect_message(f, "events.json: line 1");
+    fixture_expect_message(&f->diag, "events.json: line 1");
 }
 
 static void invalid_utf8_should_be_refused(void **state)
 {
     Fixture *f = *state;
-    put(f, "events.json", "{\"events\": [{\"id\": \"a\xff\"}]}");
-    Atlas *a = load(f);
+    fixture_put(f, "events.json", "{\"events\": [{\"id\": \"a\xff\"}]}");
+    Atlas *a = fixture_load(f);
     assert_non_null(a);
-    expect_message(f, "events.json: not valid UTF-8");
+    fixture_expect_message(&f->diag, "events.json: not valid UTF-8");
 }
 
 static void deep_nesting_should_be_refused_not_crash(void **state)
@@ -231,37 +188,38 @@ static void deep_nesting_should_be_refused_not_crash(void **state)
     memset(text, '[', DEPTH);
     memset(text + DEPTH, ']', DEPTH);
     text[2 * DEPTH] = '\0';
-    put(f, "events.json", text);
+    fixture_put(f, "events.json", text);
     free(text);
-    Atlas *a = load(f);
+    Atlas *a = fixture_load(f);
     assert_non_null(a);
-    expect_message(f, "events.json: line 1");
+    fixture_expect_message(&f->diag, "events.json: line 1");
 }
 
 static void timeline_gaps_and_overlaps_should_be_reported(void **state)
 {
     Fixture *f = *state;
-    put(f, "timeline.json",
-        "{\"eras\": [\n"
-        " {\"id\": \"a\", \"name\": \"A\", \"start\": \"-0250\", \"end\": \"0600\"},\n"
-        " {\"id\": \"b\", \"name\": \"B\", \"start\": \"0500\", \"end\": \"0700\"},\n"
-        " {\"id\": \"c\", \"name\": \"C\", \"start\": \"0800\", \"end\": \"2027\"}],\n"
-        " \"polities\": [{\"id\": \"tang\", \"name\": \"Tang\", \"color\": \"red\"},\n"
-        "               {\"id\": \"local\", \"name\": \"L\", \"color\": \"#00ff00\"}]}");
-    Atlas *a = load(f);
+    fixture_put(f, "timeline.json",
+                "{\"eras\": [\n"
+                " {\"id\": \"a\", \"name\": \"A\", \"start\": \"-0250\", \"end\": \"0600\"},\n"
+                " {\"id\": \"b\", \"name\": \"B\", \"start\": \"0500\", \"end\": \"0700\"},\n"
+                " {\"id\": \"c\", \"name\": \"C\", \"start\": \"0800\", \"end\": \"2027\"}],\n"
+                " \"polities\": [{\"id\": \"tang\", \"name\": \"Tang\", \"color\": \"red\"},\n"
+                "               {\"id\": \"local\", \"name\": \"L\", \"color\": \"#00ff00\"}]}");
+    Atlas *a = fixture_load(f);
     assert_non_null(a);
     assert_int_equal(a->neras, 2);
-    expect_message(f, "eras[1].start: overlaps");
-    expect_message(f, "eras[2].start: leaves a gap");
-    expect_message(f, "polities[0].color: \"red\" is not a colour");
+    fixture_expect_message(&f->diag, "eras[1].start: overlaps");
+    fixture_expect_message(&f->diag, "eras[2].start: leaves a gap");
+    fixture_expect_message(&f->diag, "polities[0].color: \"red\" is not a colour");
     /* The protectorate's polity is gone, so it is left out and says why. */
-    expect_message(f, "features[0].polity: no polity has the id \"tang\"");
+    fixture_expect_message(&f->diag, "features[0].polity: no polity has the id \"tang\"");
 }
 
 static void overlay_errors_should_be_named_and_the_rest_kept(void **state)
 {
     Fixture *f = *state;
-    put(f, "overlays.geojson",
+    fixture_put(
+        f, "overlays.geojson",
         "{\"type\": \"FeatureCollection\", \"features\": [\n"
         " {\"type\": \"Feature\", \"properties\": {\"id\": \"open\", \"kind\": \"control\", "
         "\"polity\": \"tang\", \"name\": \"n\", \"start\": \"0659\", \"end\": \"0700\", "
@@ -295,17 +253,18 @@ static void overlay_errors_should_be_named_and_the_rest_kept(void **state)
         "\"polity\": \"tang\", \"name\": \"n\", \"start\": \"0659\", \"end\": \"0700\", "
         "\"source\": \"S\"},\n"
         "  \"geometry\": {\"type\": \"Point\", \"coordinates\": [70,35]}}]}");
-    Atlas *a = load(f);
+    Atlas *a = fixture_load(f);
     assert_non_null(a);
-    expect_message(f, "features[0].geometry: a ring is not closed");
-    expect_message(f, "features[1].geometry: a position lies off the globe");
-    expect_message(f, "features[2].geometry: the geometry is empty");
-    expect_message(f, "features[3].geometry: a control needs Polygon or MultiPolygon");
-    expect_message(f, "features[4].end: should be after the start");
-    expect_message(f, "features[6].kind: \"empire\" is not a kind");
+    fixture_expect_message(&f->diag, "features[0].geometry: a ring is not closed");
+    fixture_expect_message(&f->diag, "features[1].geometry: a position lies off the globe");
+    fixture_expect_message(&f->diag, "features[2].geometry: the geometry is empty");
+    fixture_expect_message(&f->diag,
+                           "features[3].geometry: a control needs Polygon or MultiPolygon");
+    fixture_expect_message(&f->diag, "features[4].end: should be after the start");
+    fixture_expect_message(&f->diag, "features[6].kind: \"empire\" is not a kind");
     assert_int_equal(a->noverlays, 1); /* the bow tie loads; validation names it */
     assert_true(atlas_validate(a, &f->diag) >= 1);
-    expect_message(f, "feature \"bowtie\": invalid polygon: Self-intersection");
+    fixture_expect_message(&f->diag, "feature \"bowtie\": invalid polygon: Self-intersection");
     /* Its fill is still drawn: triangulation repairs it first. */
     assert_non_null(geo_shape_mesh(f->geo, &a->overlays[0].shape, 0));
 }
@@ -313,16 +272,16 @@ static void overlay_errors_should_be_named_and_the_rest_kept(void **state)
 static void overlay_file_that_is_not_a_collection_should_be_refused(void **state)
 {
     Fixture *f = *state;
-    put(f, "overlays.geojson", "{\"type\": \"Feature\"}");
-    Atlas *a = load(f);
+    fixture_put(f, "overlays.geojson", "{\"type\": \"Feature\"}");
+    Atlas *a = fixture_load(f);
     assert_non_null(a);
     assert_int_equal(a->noverlays, 0);
-    expect_message(f, "overlays.geojson: should be a GeoJSON FeatureCollection");
+    fixture_expect_message(&f->diag, "overlays.geojson: should be a GeoJSON FeatureCollection");
 }
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, fixture_teardown)
     const struct CMUnitTest tests[] = {
         T(test_atlas_should_load_cleanly),
         T(missing_manifest_should_fail),

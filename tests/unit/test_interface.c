@@ -16,32 +16,9 @@
 #include "render/labels.h"
 #include "ui/slider_scale.h"
 
-typedef struct Fixture {
-    GeoContext *geo;
-    WkDiag diag;
-    Atlas *atlas;
-} Fixture;
-
 static int setup(void **state)
 {
-    Fixture *f = calloc(1, sizeof *f);
-    f->geo = geo_context_create();
-    wk_diag_init(&f->diag);
-    if (!f->geo || !fixture_test_atlas("interface-atlas"))
-        return -1;
-    f->atlas = atlas_load(f->geo, "interface-atlas", &f->diag);
-    *state = f;
-    return f->atlas ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    Fixture *f = *state;
-    atlas_free(f->atlas);
-    wk_diag_free(&f->diag);
-    geo_context_destroy(f->geo);
-    free(f);
-    return 0;
+    return fixture_setup_loaded(state, "interface-atlas");
 }
 
 static void slider_scale_should_map_both_ways(void **state)
@@ -256,5 +233,5 @@ int main(void)
         cmocka_unit_test(pick_should_find_places_then_lines_then_territory),
         cmocka_unit_test(stepping_should_select_the_event_place),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, fixture_teardown);
 }

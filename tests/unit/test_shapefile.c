@@ -22,29 +22,6 @@
 #define REC0_NPARTS 144
 #define REC0_PART0 152
 
-typedef struct Fixture {
-    GeoContext *geo;
-    WkDiag diag;
-} Fixture;
-
-static int setup(void **state)
-{
-    Fixture *f = calloc(1, sizeof *f);
-    f->geo = geo_context_create();
-    wk_diag_init(&f->diag);
-    *state = f;
-    return f->geo ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    Fixture *f = *state;
-    wk_diag_free(&f->diag);
-    geo_context_destroy(f->geo);
-    free(f);
-    return 0;
-}
-
 static const char *const name_field[] = {"name"};
 
 /* Two squares, the second with a hole, as one record of three rings. */
@@ -355,28 +332,36 @@ static void shapelib_samples_should_load_or_be_refused_cleanly(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(polygons_should_load_with_parts_and_utf8_names, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(polygon_mesh_should_cover_area_without_the_hole, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(lines_and_points_should_load, setup, teardown),
-        cmocka_unit_test_setup_teardown(prj_should_be_honoured, setup, teardown),
-        cmocka_unit_test_setup_teardown(unreadable_prj_should_fail_with_the_file_named, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(missing_file_should_fail_with_the_file_named, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(missing_dbf_should_load_without_names, setup, teardown),
-        cmocka_unit_test_setup_teardown(missing_shx_should_fail, setup, teardown),
-        cmocka_unit_test_setup_teardown(nan_record_should_be_skipped_and_named, setup, teardown),
-        cmocka_unit_test_setup_teardown(record_with_no_parts_should_be_skipped, setup, teardown),
-        cmocka_unit_test_setup_teardown(part_start_out_of_range_should_be_skipped, setup, teardown),
-        cmocka_unit_test_setup_teardown(record_of_another_type_should_be_skipped, setup, teardown),
-        cmocka_unit_test_setup_teardown(latin1_names_should_become_utf8, setup, teardown),
-        cmocka_unit_test_setup_teardown(empty_layer_should_load_with_no_features, setup, teardown),
-        cmocka_unit_test_setup_teardown(lod_should_simplify_and_keep_full_detail_at_level_0, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(shapelib_samples_should_load_or_be_refused_cleanly, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(polygons_should_load_with_parts_and_utf8_names,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(polygon_mesh_should_cover_area_without_the_hole,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(lines_and_points_should_load, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(prj_should_be_honoured, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(unreadable_prj_should_fail_with_the_file_named,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(missing_file_should_fail_with_the_file_named, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(missing_dbf_should_load_without_names, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(missing_shx_should_fail, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(nan_record_should_be_skipped_and_named, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(record_with_no_parts_should_be_skipped, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(part_start_out_of_range_should_be_skipped, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(record_of_another_type_should_be_skipped, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(latin1_names_should_become_utf8, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(empty_layer_should_load_with_no_features, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(lod_should_simplify_and_keep_full_detail_at_level_0,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(shapelib_samples_should_load_or_be_refused_cleanly,
+                                        fixture_setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

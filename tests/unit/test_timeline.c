@@ -11,32 +11,9 @@
 #include "atlas/atlas.h"
 #include "fixture.h"
 
-typedef struct Fixture {
-    GeoContext *geo;
-    WkDiag diag;
-    Atlas *atlas;
-} Fixture;
-
 static int setup(void **state)
 {
-    Fixture *f = calloc(1, sizeof *f);
-    f->geo = geo_context_create();
-    wk_diag_init(&f->diag);
-    if (!f->geo || !fixture_test_atlas("timeline-atlas"))
-        return -1;
-    f->atlas = atlas_load(f->geo, "timeline-atlas", &f->diag);
-    *state = f;
-    return f->atlas ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    Fixture *f = *state;
-    atlas_free(f->atlas);
-    wk_diag_free(&f->diag);
-    geo_context_destroy(f->geo);
-    free(f);
-    return 0;
+    return fixture_setup_loaded(state, "timeline-atlas");
 }
 
 static void weight_should_be_a_hard_cut_without_fade(void **state)
@@ -169,5 +146,5 @@ int main(void)
         cmocka_unit_test(events_near_should_use_the_window),
         cmocka_unit_test(nearest_place_should_be_found),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, fixture_teardown);
 }
