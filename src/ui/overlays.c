@@ -4,6 +4,7 @@
  */
 #include "ui.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,6 +12,8 @@
 
 #define LEGEND_MAX 14
 #define LEGEND_ACTIVE 1024
+/* The most of the map's height and width the legend may take. */
+#define LEGEND_MAX_SHARE 0.5f
 
 typedef struct LegendItem {
     const AtlasOverlay *o;
@@ -74,16 +77,22 @@ static void legend(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const ch
         if (text_measure(ui->text, items[i].text, &ts, &w, &h) && w + (int)(sw + 10 * s) > maxw)
             maxw = w + (int)(sw + 10 * s);
     /* Top left: at the opening view that is the Kazakh steppe, far from Afghanistan and
-     * Xinjiang, so the legend hides the least there even when it is long. */
-    float bw = maxw + 24 * s, bh = 34 * s + row * (k ? k : 1);
+     * Xinjiang, so the legend hides the least there even when it is long. On a small window
+     * it keeps to at most half the map's height and width: rows that do not fit are counted
+     * in a last row, and long names are cut at the edge. */
     float x = 12 * s, y = lay->warning.h + 12 * s;
+    float map_w = lay->panel.w > 0 ? lay->panel.x : (float)ui->width;
+    int fit = (int)((lay->bar.y * LEGEND_MAX_SHARE - 34 * s) / row);
+    int shown = k <= fit ? k : fit - 1 > 0 ? fit - 1 : 0;
+    float bw = fminf(maxw + 24 * s, map_w * LEGEND_MAX_SHARE);
+    float bh = 34 * s + row * (shown < k ? shown + 1 : k ? k : 1);
     lay->legend = (SDL_FRect){x, y, bw, bh};
     if (!draw)
         return;
     SDL_Color bg = th->panel;
     bg.a = 225;
     vb_rect(&ui->vb, x, y, bw, bh, bg);
-    for (int i = 0; i < k; i++) {
+    for (int i = 0; i < shown; i++) {
         const AtlasOverlay *o = items[i].o;
         float ry = y + 32 * s + row * i, cx = x + 12 * s;
         SDL_Color c = map_overlay_color(atlas, o);
@@ -113,9 +122,19 @@ static void legend(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const ch
         }
     }
     vb_flush(&ui->vb, ui->renderer);
+    SDL_Rect clip = {(int)x, (int)y, (int)bw, (int)bh};
+    SDL_RenderSetClipRect(ui->renderer, &clip);
     text_draw(ui->text, head, &hs, x + 12 * s, y + 8 * s);
-    for (int i = 0; i < k; i++)
+    for (int i = 0; i < shown; i++)
         text_draw(ui->text, items[i].text, &ts, x + sw + 22 * s, y + 32 * s + row * i + 1 * s);
+    if (shown < k) {
+        char more[64];
+        TextStyle ms = ts;
+        ms.color = th->panel_muted;
+        snprintf(more, sizeof more, "+ %d more", k - shown);
+        text_draw(ui->text, more, &ms, x + 12 * s, y + 32 * s + row * shown + 1 * s);
+    }
+    SDL_RenderSetClipRect(ui->renderer, NULL);
     if (k == 0) {
         TextStyle ms = ts;
         ms.color = th->panel_muted;
