@@ -30,6 +30,8 @@ bool fixture_patch_int32(const char *path, long offset, int value);
  * protectorate over alpha from 659 to 751 and one control area. */
 bool fixture_test_atlas(const char *dir);
 
+/* --- fixture_state.c: for cmocka test programs only --- */
+
 /* The state most tests share: library contexts, a diagnostics list, and (for atlas tests) a
  * directory holding a fresh copy of the fixture atlas and the atlas loaded from it. */
 typedef struct Fixture {
