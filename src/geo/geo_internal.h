@@ -17,5 +17,7 @@ GEOSGeometry *geo_shape_to_geos(GeoContext *ctx, const GeoShape *shape);
 /* Appends the lines or rings of a GEOS geometry to a new path; NULL on failure. */
 GeoPath *geo_path_from_geos(GeoContext *ctx, const GEOSGeometry *g);
 void geo_path_free(GeoPath *path);
+/* The GEOS geometry of a shape at a level of detail, built on first use (level 0: full). */
+GEOSGeometry *geo_shape_lod_geos(GeoContext *ctx, GeoShape *shape, int level);
 
 #endif
