@@ -479,6 +479,35 @@ static void draw_label(MapRenderer *m, const char *text, const TextStyle *ts, fl
         text_draw(m->text, text, ts, b.x, b.y);
 }
 
+/* A territory's name near its label point: long names ("Protectorate General to Pacify the
+ * West") rarely find room at the point itself, so the label may also slide sideways by a third
+ * of its width or up and down by a few lines, then try a smaller size. A name wider than the
+ * territory on screen is left out rather than spill over its neighbours. */
+static void area_label(MapRenderer *m, const char *text, const TextStyle *ts, float x, float y,
+                       float area_width)
+{
+    static const float sizes[] = {1.0f, 0.8f};
+    static const float shifts[] = {0, -0.33f, 0.33f};
+    static const float lifts[] = {0, -2.5f, 2.5f};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        TextStyle t = *ts;
+        t.size = (int)(ts->size * sizes[k] + 0.5f);
+        int w, h;
+        if (!text || !*text || !text_measure(m->text, text, &t, &w, &h) || w > area_width)
+            continue;
+        for (size_t j = 0; j < sizeof lifts / sizeof *lifts; j++) {
+            for (size_t i = 0; i < sizeof shifts / sizeof *shifts; i++) {
+                LabelBox b;
+                if (labels_place_centered(&m->labels, x + shifts[i] * w, y + lifts[j] * h, (float)w,
+                                          (float)h, &b)) {
+                    text_draw(m->text, text, &t, b.x, b.y);
+                    return;
+                }
+            }
+        }
+    }
+}
+
 static void overlay_label_point(MapRenderer *m, Atlas *atlas, int idx, double *x, double *y)
 {
     if (atlas->noverlays > m->label_cap) {
@@ -548,7 +577,8 @@ static void draw_labels(MapRenderer *m, Atlas *atlas, const Camera *cam, const M
         SDL_Color c = map_overlay_color(atlas, o);
         SDL_Color dark = {(Uint8)(c.r * 0.45), (Uint8)(c.g * 0.45), (Uint8)(c.b * 0.45), 255};
         TextStyle ts = {(int)(15 * ui + 0.5f), true, dark, true, th->halo};
-        draw_label(m, o->name, &ts, x, y, false, 0);
+        float width = (float)((o->shape.box.maxx - o->shape.box.minx) * cam->scale);
+        area_label(m, o->name, &ts, x, y, width);
     }
     place_labels(m, atlas, cam, st, 3, 5, false);
     /* Names of base features (rivers, ranges) last. */
