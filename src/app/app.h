@@ -33,6 +33,7 @@ typedef struct AppOptions {
     int frames;
     /* bench */
     bool base_only;
+    int soak;           /* bench: scrub this many frames and check resident memory stays flat */
     const char *layers; /* comma-separated base layer ids, NULL for all */
 } AppOptions;
 

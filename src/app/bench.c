@@ -233,6 +233,50 @@ static int visible_places(Bench *b, float *xy, int *idx, int max)
     return n;
 }
 
+/* Resident memory now, in kB (not the peak: a leak shows as growth between two readings). */
+static long resident_kb(void)
+{
+    long pages = 0, resident = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (!f)
+        return -1;
+    int n = fscanf(f, "%ld %ld", &pages, &resident);
+    fclose(f);
+    return n == 2 ? resident * (sysconf(_SC_PAGESIZE) / 1024) : -1;
+}
+
+/* The soak: scrubbing back and forth across the whole slider for `frames` frames, with a place
+ * selected and cleared now and then, as a lesson would. Resident memory is read after the
+ * first tenth (when caches have filled) and at the end; growth beyond SOAK_SLACK_KB fails. */
+#define SOAK_SLACK_KB (8 * 1024)
+
+static int run_soak(Bench *b, int frames)
+{
+    Session *s = &b->s;
+    long warm = -1, end;
+    for (int f = 0; f < frames; f++) {
+        double u = (f % 600) / 599.0;
+        session_set_time(s, slider_t_of_u(&s->scale, (f / 600) % 2 ? 1 - u : u));
+        if (f % 250 == 0 && s->atlas->nplaces > 0)
+            session_select_place(s, (f / 250) % s->atlas->nplaces);
+        else if (f % 250 == 125)
+            session_clear_selection(s);
+        frame(b, NULL);
+        if (f == frames / 10)
+            warm = resident_kb();
+    }
+    end = resident_kb();
+    bool flat = warm > 0 && end > 0 && end - warm <= SOAK_SLACK_KB;
+    if (b->json)
+        printf("{\"soak_frames\":%d,\"resident_kb_warm\":%ld,\"resident_kb_end\":%ld,"
+               "\"flat\":%s}\n",
+               frames, warm, end, flat ? "true" : "false");
+    else
+        printf("soak: %d frames; resident %ld kB after %d frames, %ld kB at the end: %s\n", frames,
+               warm, frames / 10, end, flat ? "flat" : "GROWING");
+    return flat ? APP_EXIT_OK : APP_EXIT_FAIL;
+}
+
 static void run_session(Bench *b)
 {
     Session *s = &b->s;
@@ -332,6 +376,10 @@ int app_bench(GeoContext *geo, const char *dir, const AppOptions *opt)
                                               : opt->height / 1000.0f;
     ui_init(&b.ui, b.renderer, b.text, theme_default(), scale);
     session_init(&b.s, atlas, &diag, opt->width, opt->height, scale, theme_default());
+    if (opt->soak > 0) {
+        status = run_soak(&b, opt->soak);
+        goto done;
+    }
     if (opt->base_only) {
         if (b.json)
             printf("{\"width\":%d,\"height\":%d,", opt->width, opt->height);

@@ -29,7 +29,7 @@ static const char usage[] =
     "         [--select PLACE]     draw what the window shows into a PNG, no display needed\n"
     "  export --from Y1 --to Y2 --frames N -o OUT.png\n"
     "                              a numbered sequence OUT-0001.png ... for a video\n"
-    "  bench [--size WxH] [--json] [--base-only [--layers ID,ID...]]\n"
+    "  bench [--size WxH] [--json] [--base-only [--layers ID,ID...]] [--soak N]\n"
     "                              time start-up, frames, clicks and memory in a scripted\n"
     "                              session drawn by the software renderer\n"
     "\n"
@@ -155,7 +155,7 @@ static int parse_args(int argc, char **argv, AppOptions *opt, const char **comma
                      !strcmp(a, "--size") || !strcmp(a, "--scale") || !strcmp(a, "--theme") ||
                      !strcmp(a, "--select") || !strcmp(a, "--trace") || !strcmp(a, "--view") ||
                      !strcmp(a, "-o") || !strcmp(a, "--from") || !strcmp(a, "--to") ||
-                     !strcmp(a, "--frames") || !strcmp(a, "--layers");
+                     !strcmp(a, "--frames") || !strcmp(a, "--layers") || !strcmp(a, "--soak");
         if (takes && !next)
             return fail_usage("%s needs a value", a);
         if (takes)
@@ -181,6 +181,11 @@ static int parse_args(int argc, char **argv, AppOptions *opt, const char **comma
             opt->frames = atoi(next);
             if (opt->frames < 1 || opt->frames > 100000)
                 return fail_usage("--frames needs a count from 1 to 100000, not \"%s\"", next);
+        } else if (!strcmp(a, "--soak")) {
+            opt->soak = atoi(next);
+            if (opt->soak < 100 || opt->soak > 1000000)
+                return fail_usage("--soak needs a frame count from 100 to 1000000, not \"%s\"",
+                                  next);
         } else if (!strcmp(a, "--at")) {
             if (!parse_point(next, opt))
                 return fail_usage("--at needs LON,LAT in degrees, not \"%s\"", next);
