@@ -387,6 +387,25 @@ static GEOSGeometry *mask_cut(GEOSContextHandle_t ctx, const GEOSGeometry *g,
     return u;
 }
 
+/* Clips g to the --clip box and cuts it to the --within mask, as the options ask. Takes g
+ * (destroys it) and returns the result, or NULL on error. */
+static GEOSGeometry *clip_and_cut(GEOSContextHandle_t ctx, const Options *o, GEOSGeometry *g,
+                                  const GEOSGeometry *mask)
+{
+    GEOSGeometry *t;
+    if (g && o->clip) {
+        t = GEOSClipByRect_r(ctx, g, o->box[0], o->box[2], o->box[1], o->box[3]);
+        GEOSGeom_destroy_r(ctx, g);
+        g = t;
+    }
+    if (g && mask) {
+        t = mask_cut(ctx, g, mask);
+        GEOSGeom_destroy_r(ctx, g);
+        g = t;
+    }
+    return g;
+}
+
 /* Builds, repairs and clips one record's geometry. Returns NULL on error; may be empty. */
 static GEOSGeometry *record_geom(GEOSContextHandle_t ctx, const Options *o, const Record *r,
                                  const GEOSGeometry *mask)
@@ -458,16 +477,7 @@ static GEOSGeometry *record_geom(GEOSContextHandle_t ctx, const Options *o, cons
     }
     if (t)
         GEOSGeom_destroy_r(ctx, t);
-    if (g && o->clip) {
-        t = GEOSClipByRect_r(ctx, g, o->box[0], o->box[2], o->box[1], o->box[3]);
-        GEOSGeom_destroy_r(ctx, g);
-        g = t;
-    }
-    if (g && mask) {
-        t = mask_cut(ctx, g, mask);
-        GEOSGeom_destroy_r(ctx, g);
-        g = t;
-    }
+    g = g ? clip_and_cut(ctx, o, g, mask) : NULL;
     if (g) {
         t = (o->shp_type == SHPT_POLYGON) ? mapkit_polygonal(ctx, g) : mapkit_lineal(ctx, g);
         GEOSGeom_destroy_r(ctx, g);
@@ -528,18 +538,8 @@ static int write_polygonized(GEOSContextHandle_t ctx, const Options *o, const Re
     int k = GEOSGetNumGeometries_r(ctx, faces);
     for (int i = 0; i < k; i++) {
         GEOSGeometry *g = GEOSGeom_clone_r(ctx, GEOSGetGeometryN_r(ctx, faces, i));
-        GEOSGeometry *t = NULL;
-        if (g && o->clip) {
-            t = GEOSClipByRect_r(ctx, g, o->box[0], o->box[2], o->box[1], o->box[3]);
-            GEOSGeom_destroy_r(ctx, g);
-            g = t;
-        }
-        if (g && mask) {
-            t = mask_cut(ctx, g, mask);
-            GEOSGeom_destroy_r(ctx, g);
-            g = t;
-        }
-        t = g ? mapkit_polygonal(ctx, g) : NULL;
+        g = g ? clip_and_cut(ctx, o, g, mask) : NULL;
+        GEOSGeometry *t = g ? mapkit_polygonal(ctx, g) : NULL;
         if (g)
             GEOSGeom_destroy_r(ctx, g);
         if (!t) {
