@@ -277,6 +277,18 @@ static int run_soak(Bench *b, int frames)
     return flat ? APP_EXIT_OK : APP_EXIT_FAIL;
 }
 
+/* The figures of each part of the scripted session, in the order run_session runs them. */
+static void print_session_series(Bench *b)
+{
+    struct {
+        const char *name;
+        Series *series;
+    } parts[] = {{"scrub", &b->scrub},   {"pan", &b->pan},   {"zoom", &b->zoom},
+                 {"select", &b->select}, {"play", &b->play}, {"all", &b->all}};
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+        print_series(b, parts[i].name, parts[i].series, false);
+}
+
 static void run_session(Bench *b)
 {
     Session *s = &b->s;
@@ -409,12 +421,7 @@ int app_bench(GeoContext *geo, const char *dir, const AppOptions *opt)
                "\"startup_ms\":%.2f,\"startup_from_process_ms\":%.1f,\"second_frame_ms\":%.2f,",
                opt->width, opt->height, t_loaded - t_start, first, startup, startup_process,
                second);
-        print_series(&b, "scrub", &b.scrub, false);
-        print_series(&b, "pan", &b.pan, false);
-        print_series(&b, "zoom", &b.zoom, false);
-        print_series(&b, "select", &b.select, false);
-        print_series(&b, "play", &b.play, false);
-        print_series(&b, "all", &b.all, false);
+        print_session_series(&b);
         printf("\"picks\":%d,\"pick_median_ms\":%.4f,\"pick_max_ms\":%.4f,\"peak_rss_mb\":%.1f}\n",
                b.pick.n, pick, pick_max, rss / 1024.0);
     } else {
@@ -422,12 +429,7 @@ int app_bench(GeoContext *geo, const char *dir, const AppOptions *opt)
         printf("  load %.1f ms, first frame %.1f ms: start-up %.1f ms (%.0f ms from process "
                "start); second frame %.1f ms\n",
                t_loaded - t_start, first, startup, startup_process, second);
-        print_series(&b, "scrub", &b.scrub, false);
-        print_series(&b, "pan", &b.pan, false);
-        print_series(&b, "zoom", &b.zoom, false);
-        print_series(&b, "select", &b.select, false);
-        print_series(&b, "play", &b.play, false);
-        print_series(&b, "all", &b.all, false);
+        print_session_series(&b);
         printf("  pick     %5d clicks  median %7.4f ms  max %7.4f ms\n", b.pick.n, pick, pick_max);
         printf("  peak resident memory %.1f MB\n", rss / 1024.0);
     }
