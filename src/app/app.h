@@ -11,6 +11,9 @@
 
 enum { APP_EXIT_OK = 0, APP_EXIT_FAIL = 1, APP_EXIT_USAGE = 2 };
 
+/* Most --lesson options one command line may give. */
+#define APP_MAX_LESSONS 32
+
 typedef struct AppOptions {
     const char *atlas_dir; /* NULL: the bundled atlas */
     /* query, and the starting time of the window and the exporter */
@@ -24,6 +27,9 @@ typedef struct AppOptions {
     const char *select; /* a place id to open */
     const char *trace_path;
     bool software, fullscreen;
+    /* lessons: the one the window opens, or the ones `check` checks besides the bundled ones */
+    const char *lessons[APP_MAX_LESSONS];
+    int nlessons;
     bool has_view;
     double view_lon, view_lat, view_zoom;
     /* export */
@@ -55,7 +61,12 @@ int app_export(Atlas *atlas, const WkDiag *diag, const AppOptions *opt);
  * time a click takes to resolve, and peak memory. Prints text, or one JSON object. */
 int app_bench(GeoContext *geo, const char *dir, const AppOptions *opt);
 
-/* Validates the atlas and prints every problem and the events per era. */
-int app_check(Atlas *atlas, const WkDiag *load_diag);
+/* Validates the atlas and prints every problem and the events per era; then checks the
+ * lessons bundled with the atlas and those given with --lesson against it. */
+int app_check(Atlas *atlas, const WkDiag *load_diag, const AppOptions *opt);
+
+/* The folder of lessons bundled with an atlas (lessons/ beside atlas.json); owned by the
+ * caller. */
+char *app_lessons_dir(const Atlas *atlas);
 
 #endif

@@ -43,6 +43,7 @@ static const char usage[] =
     "  --select PLACE              open a place's events (an id such as kabul)\n"
     "  --fullscreen                start in full screen\n"
     "  --software                  draw with the software renderer\n"
+    "  --lesson FILE               open a lesson (with check: check it too; may repeat)\n"
     "  --trace FILE                write what the window does to FILE, line by line\n"
     "  --help                      show this help\n"
     "  --version                   show the version\n"
@@ -155,7 +156,8 @@ static int parse_args(int argc, char **argv, AppOptions *opt, const char **comma
                      !strcmp(a, "--size") || !strcmp(a, "--scale") || !strcmp(a, "--theme") ||
                      !strcmp(a, "--select") || !strcmp(a, "--trace") || !strcmp(a, "--view") ||
                      !strcmp(a, "-o") || !strcmp(a, "--from") || !strcmp(a, "--to") ||
-                     !strcmp(a, "--frames") || !strcmp(a, "--layers") || !strcmp(a, "--soak");
+                     !strcmp(a, "--frames") || !strcmp(a, "--layers") || !strcmp(a, "--soak") ||
+                     !strcmp(a, "--lesson");
         if (takes && !next)
             return fail_usage("%s needs a value", a);
         if (takes)
@@ -201,6 +203,10 @@ static int parse_args(int argc, char **argv, AppOptions *opt, const char **comma
             opt->theme = next;
         } else if (!strcmp(a, "--select")) {
             opt->select = next;
+        } else if (!strcmp(a, "--lesson")) {
+            if (opt->nlessons == APP_MAX_LESSONS)
+                return fail_usage("at most %s lessons at once", "32");
+            opt->lessons[opt->nlessons++] = next;
         } else if (!strcmp(a, "--trace")) {
             opt->trace_path = next;
         } else if (!strcmp(a, "--view")) {
@@ -274,7 +280,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "wakhan: cannot load the atlas in %s\n", dir ? dir : "(none)");
         status = APP_EXIT_USAGE;
     } else if (command && !strcmp(command, "check")) {
-        status = app_check(atlas, &diag);
+        status = app_check(atlas, &diag, &opt);
     } else {
         print_diag(&diag);
         if (command && !strcmp(command, "query"))

@@ -5,6 +5,8 @@
  */
 #include "app.h"
 
+#include "atlas/lesson.h"
+
 #include <cJSON.h>
 #include <ctype.h>
 #include <stdio.h>
@@ -130,7 +132,32 @@ int app_query(Atlas *atlas, const AppOptions *opt)
     return APP_EXIT_OK;
 }
 
-int app_check(Atlas *atlas, const WkDiag *load_diag)
+char *app_lessons_dir(const Atlas *atlas)
+{
+    return wk_path_relative_to(atlas->manifest, "lessons");
+}
+
+/* Loads and checks one lesson; prints its problems and a summary line. Counts into *errors and
+ * *warnings. */
+static void check_lesson(const Atlas *atlas, const char *path, size_t *errors, size_t *warnings)
+{
+    WkDiag diag;
+    wk_diag_init(&diag);
+    Lesson *l = lesson_load(path, &diag);
+    if (l)
+        lesson_check(l, atlas, &diag);
+    for (size_t i = 0; i < diag.count; i++)
+        printf("%s: %s\n", diag.entries[i].severity == WK_SEV_ERROR ? "error" : "warning",
+               diag.entries[i].text);
+    *errors += wk_diag_count(&diag, WK_SEV_ERROR) + (l ? 0 : !diag.count);
+    *warnings += wk_diag_count(&diag, WK_SEV_WARNING);
+    if (l)
+        printf("%s: lesson \"%s\", %d stops\n", path, l->title, l->nstops);
+    lesson_free(l);
+    wk_diag_free(&diag);
+}
+
+int app_check(Atlas *atlas, const WkDiag *load_diag, const AppOptions *opt)
 {
     WkDiag diag;
     wk_diag_init(&diag);
@@ -155,6 +182,18 @@ int app_check(Atlas *atlas, const WkDiag *load_diag)
                wk_time_format_year(atlas->eras[i].start, a, sizeof a),
                wk_time_format_year(atlas->eras[i].end, b, sizeof b), count);
     }
+    /* The lessons bundled with the atlas, then those named on the command line. */
+    char *dir = app_lessons_dir(atlas);
+    char **paths;
+    int n = lesson_list_dir(dir, &paths);
+    for (int i = 0; i < n; i++) {
+        check_lesson(atlas, paths[i], &errors, &warnings);
+        free(paths[i]);
+    }
+    free(paths);
+    free(dir);
+    for (int i = 0; i < opt->nlessons; i++)
+        check_lesson(atlas, opt->lessons[i], &errors, &warnings);
     printf("%zu errors, %zu warnings\n", errors, warnings);
     wk_diag_free(&diag);
     return errors ? APP_EXIT_USAGE : APP_EXIT_OK;
