@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "atlas/lesson.h"
 #include "core/util.h"
 #include "geo/cache.h"
 
@@ -43,7 +44,8 @@ static const char usage[] =
     "  --select PLACE              open a place's events (an id such as kabul)\n"
     "  --fullscreen                start in full screen\n"
     "  --software                  draw with the software renderer\n"
-    "  --lesson FILE               open a lesson (with check: check it too; may repeat)\n"
+    "  --lesson FILE               open a lesson (FILE alone does too; with check: check it,\n"
+    "                              may repeat)\n"
     "  --trace FILE                write what the window does to FILE, line by line\n"
     "  --help                      show this help\n"
     "  --version                   show the version\n"
@@ -228,6 +230,8 @@ static int parse_args(int argc, char **argv, AppOptions *opt, const char **comma
             opt->fullscreen = true;
         } else if (!*command && is_command(a)) {
             *command = a;
+        } else if (a[0] != '-' && lesson_file_name(a) && opt->nlessons < APP_MAX_LESSONS) {
+            opt->lessons[opt->nlessons++] = a; /* a lesson opened from the desktop */
         } else {
             return fail_usage("unknown argument \"%s\"", a);
         }

@@ -350,6 +350,17 @@ void lesson_stop_emphasis(const LessonStop *stop, const Atlas *atlas, signed cha
     }
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n > k && strcmp(s + n - k, suffix) == 0;
+}
+
+bool lesson_file_name(const char *path)
+{
+    return ends_with(path, ".json") || ends_with(path, LESSON_EXTENSION);
+}
+
 static int compare_paths(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -364,8 +375,7 @@ int lesson_list_dir(const char *dir, char ***paths)
     int n = 0, cap = 0;
     struct dirent *e;
     while ((e = readdir(d)) && n < LESSON_MAX_STOPS) {
-        size_t len = strlen(e->d_name);
-        if (e->d_name[0] == '.' || len < 6 || strcmp(e->d_name + len - 5, ".json") != 0)
+        if (e->d_name[0] == '.' || !lesson_file_name(e->d_name))
             continue;
         if (n == cap) {
             int ncap = cap ? cap * 2 : 16;

@@ -71,8 +71,15 @@ bool lesson_stop_view(const LessonStop *stop, const Atlas *atlas, double *x, dou
  * dimmed overlays at this stop. Unknown ids are ignored. */
 void lesson_stop_emphasis(const LessonStop *stop, const Atlas *atlas, signed char *emphasis);
 
-/* The lesson's files in a folder: paths of its *.json files, sorted by name, owned by the
- * caller (free each and the array). Returns the count; 0 when the folder does not exist. */
+/* The file name extension of lessons a desktop opens with the atlas (as well as .json). */
+#define LESSON_EXTENSION ".wakhan-lesson"
+
+/* True when a file name ends in .json or LESSON_EXTENSION. */
+bool lesson_file_name(const char *path);
+
+/* The lesson files in a folder: paths of its *.json and *.wakhan-lesson files, sorted by name,
+ * owned by the caller (free each and the array). Returns the count; 0 when the folder does not
+ * exist. */
 int lesson_list_dir(const char *dir, char ***paths);
 
 /* --- editing (lesson_edit.c) --- */
