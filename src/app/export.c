@@ -9,19 +9,46 @@
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* Writes "out.png" as is for one frame; for a sequence, "out-0001.png" and so on. */
-static void frame_path(const char *output, int frame, int frames, char *buf, size_t size)
+#include "core/atomic.h"
+#include "core/util.h"
+
+/* "out.png" as is for one frame; for a sequence, "out-0001.png" and so on. Owned by the
+ * caller; NULL when out of memory. */
+static char *frame_path(const char *output, int frame, int frames)
 {
-    if (frames <= 1) {
-        snprintf(buf, size, "%s", output);
-        return;
-    }
+    if (frames <= 1)
+        return wk_strdup(output);
     const char *dot = strrchr(output, '.');
-    int stem = dot && !strchr(dot, '/') ? (int)(dot - output) : (int)strlen(output);
-    snprintf(buf, size, "%.*s-%04d%s", stem, output, frame + 1,
-             dot && !strchr(dot, '/') ? dot : ".png");
+    bool has_ext = dot && !strchr(dot, '/');
+    size_t stem = has_ext ? (size_t)(dot - output) : strlen(output);
+    return wk_strfmt("%.*s-%04d%s", (int)stem, output, frame + 1, has_ext ? dot : ".png");
+}
+
+/* Writes one frame through a temporary file beside `path`, renamed over it only once the
+ * whole PNG is on disk: a full disk, an unwritable folder or a kill never leave a torn file. */
+static bool save_png(SDL_Surface *surface, const char *path)
+{
+    WkDiag diag;
+    wk_diag_init(&diag);
+    WkAtomicFile af;
+    bool ok = wk_atomic_open(&af, path, &diag) == WK_OK;
+    if (ok) {
+        SDL_RWops *rw = SDL_RWFromFP(af.f, SDL_FALSE);
+        if (!rw || IMG_SavePNG_RW(surface, rw, 1) != 0) {
+            wk_diag_error(&diag, WK_ERR_IO, "%s: cannot write: %s", path, IMG_GetError());
+            wk_atomic_abort(&af);
+            ok = false;
+        } else {
+            ok = wk_atomic_commit(&af, &diag) == WK_OK;
+        }
+    }
+    for (size_t i = 0; i < diag.count; i++)
+        fprintf(stderr, "wakhan: %s\n", diag.entries[i].text);
+    wk_diag_free(&diag);
+    return ok;
 }
 
 int app_export(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
@@ -39,6 +66,10 @@ int app_export(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
         fprintf(stderr, "wakhan: there is no theme \"%s\" (light, contrast)\n", opt->theme);
         return APP_EXIT_USAGE;
     }
+    /* Temporaries left beside earlier exports by a killed run. */
+    char *out_dir = wk_path_folder(opt->output);
+    wk_atomic_clean_stale(out_dir);
+    free(out_dir);
     int place = opt->select ? atlas_place_find(atlas, opt->select) : -1;
     if (opt->select && place < 0) {
         fprintf(stderr, "wakhan: there is no place \"%s\"\n", opt->select);
@@ -92,12 +123,11 @@ int app_export(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
         if (session_draw(&s, renderer, map, &ui) != 0)
             fprintf(stderr, "wakhan: drawing reported: %s\n", SDL_GetError());
         SDL_RenderPresent(renderer);
-        char path[4096];
-        frame_path(opt->output, f, frames, path, sizeof path);
-        if (IMG_SavePNG(surface, path) != 0) {
-            fprintf(stderr, "wakhan: cannot write %s: %s\n", path, IMG_GetError());
+        char *path = frame_path(opt->output, f, frames);
+        bool saved = path && save_png(surface, path);
+        free(path);
+        if (!saved)
             goto done;
-        }
     }
     status = APP_EXIT_OK;
 done:

@@ -267,6 +267,7 @@ int main(int argc, char **argv)
     /* Prepared layers are kept in the user's cache directory; without one, they are prepared
      * again at each start. */
     char *cache = geo_cache_dir();
+    geo_cache_clean(cache);
     if (geo && cache && !geo_context_set_cache_dir(geo, cache))
         fprintf(stderr, "wakhan: out of memory; going on without the geometry cache\n");
     free(cache);

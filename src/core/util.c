@@ -84,6 +84,16 @@ char *wk_path_join(const char *dir, const char *name)
     return wk_strfmt("%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", name);
 }
 
+char *wk_path_folder(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return wk_strdup(".");
+    if (slash == path)
+        return wk_strdup("/");
+    return wk_strfmt("%.*s", (int)(slash - path), path);
+}
+
 char *wk_path_relative_to(const char *base_file, const char *rel)
 {
     if (rel[0] == '/')

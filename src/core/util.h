@@ -21,6 +21,10 @@ char *wk_file_read(const char *path, size_t *length, WkDiag *diag);
 /* Joins `rel` to the directory of `base_file` unless `rel` is absolute. Owned by the caller. */
 char *wk_path_relative_to(const char *base_file, const char *rel);
 
+/* The folder part of a path: "." when it has none, "/" for a file in the root. Owned by the
+ * caller. */
+char *wk_path_folder(const char *path);
+
 /* Joins a directory and a file name. Owned by the caller. */
 char *wk_path_join(const char *dir, const char *name);
 

@@ -16,7 +16,10 @@
 #include "cache.h"
 #include "geo_internal.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +28,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/atomic.h"
 #include "core/util.h"
 
 static const char MAGIC[8] = {'W', 'K', 'C', 'A', 'C', 'H', 'E', '1'};
@@ -72,6 +76,27 @@ char *geo_cache_dir(void)
         return wk_path_join(xdg, "wakhan");
     const char *home = getenv("HOME");
     return home && *home ? wk_strfmt("%s/.cache/wakhan", home) : NULL;
+}
+
+void geo_cache_clean(const char *dir)
+{
+    if (!dir)
+        return;
+    wk_atomic_clean_stale(dir);
+    /* Before the atomic writer, temporaries were "KEY.wkc.PID.tmp". */
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        unsigned long long name;
+        long pid;
+        char tail[8];
+        if (sscanf(e->d_name, "%16llx.wkc.%ld.%4s", &name, &pid, tail) == 3 &&
+            !strcmp(tail, "tmp") && pid > 0 && pid <= INT_MAX && kill((pid_t)pid, 0) != 0 &&
+            errno == ESRCH)
+            unlinkat(dirfd(d), e->d_name, 0);
+    }
+    if (d)
+        closedir(d);
 }
 
 /* --- writing --- */
@@ -140,12 +165,10 @@ bool geo_cache_write(const char *file, uint64_t key, const GeoLayer *layer)
 {
     /* Written beside the target and renamed over it, so a reader never sees half a file and
      * two programs writing at once leave one whole file. */
-    char *tmp = wk_strfmt("%s.%ld.tmp", file, (long)getpid());
-    FILE *f = tmp ? fopen(tmp, "wb") : NULL;
-    if (!f) {
-        free(tmp);
+    WkAtomicFile af;
+    if (wk_atomic_open(&af, file, NULL) != WK_OK)
         return false;
-    }
+    FILE *f = af.f;
     Out o = {f, true};
     uint32_t version = GEO_CACHE_VERSION, mark = ORDER_MARK;
     uint64_t payload = 0; /* patched once known */
@@ -173,14 +196,11 @@ bool geo_cache_write(const char *file, uint64_t key, const GeoLayer *layer)
     if (o.ok && (payload_at < 0 || fseek(f, payload_at, SEEK_SET) != 0))
         o.ok = false;
     put(&o, &payload, sizeof payload);
-    if (fclose(f) != 0)
-        o.ok = false;
-    if (o.ok && rename(tmp, file) != 0)
-        o.ok = false;
-    if (!o.ok)
-        unlink(tmp);
-    free(tmp);
-    return o.ok;
+    if (!o.ok) {
+        wk_atomic_abort(&af);
+        return false;
+    }
+    return wk_atomic_commit(&af, NULL) == WK_OK;
 }
 
 /* --- reading --- */

@@ -27,6 +27,10 @@
  * or it is off. The program passes it to geo_context_set_cache_dir. */
 char *geo_cache_dir(void);
 
+/* Removes from `dir` the temporary files of cache writes by processes that died (a first start
+ * killed while preparing left 16-42 MB files that nothing else would ever remove). */
+void geo_cache_clean(const char *dir);
+
 /* One source file's part in a key: its size and modification time in nanoseconds (both 0 for
  * a file that does not exist). */
 typedef struct GeoCacheStamp {
