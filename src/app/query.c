@@ -5,6 +5,7 @@
  */
 #include "app.h"
 
+#include "atlas/language.h"
 #include "atlas/lesson.h"
 
 #include <cJSON.h>
@@ -138,8 +139,9 @@ char *app_lessons_dir(const Atlas *atlas)
 }
 
 /* Loads and checks one lesson; prints its problems and a summary line. Counts into *errors and
- * *warnings. */
-static void check_lesson(const Atlas *atlas, const char *path, size_t *errors, size_t *warnings)
+ * *warnings. Returns the lesson (for the translation coverage), or NULL. */
+static Lesson *check_lesson(const Atlas *atlas, const char *path, size_t *errors,
+                            size_t *warnings)
 {
     WkDiag diag;
     wk_diag_init(&diag);
@@ -153,8 +155,23 @@ static void check_lesson(const Atlas *atlas, const char *path, size_t *errors, s
     *warnings += wk_diag_count(&diag, WK_SEV_WARNING);
     if (l)
         printf("%s: lesson \"%s\", %d stops\n", path, l->title, l->nstops);
-    lesson_free(l);
     wk_diag_free(&diag);
+    return l;
+}
+
+/* One line per language: how much of the atlas its lang/CODE.json translates. Missing
+ * translations fall back to English, so this is information, not an error. */
+static void print_coverage(const Atlas *atlas, const Lesson *const *lessons, int nlessons)
+{
+    for (int lang = WK_LANG_EN + 1; lang < WK_LANG_COUNT; lang++) {
+        AtlasCoverage c;
+        atlas_language_coverage(atlas, (WkLang)lang, lessons, nlessons, &c);
+        printf("%s translation:", wk_lang_code((WkLang)lang));
+        for (int k = 0; k < ATLAS_COVER_COUNT; k++)
+            printf("%s %s %d of %d (%.0f%%)", k ? "," : "", atlas_coverage_kind_name(k),
+                   c.have[k], c.total[k], c.total[k] ? 100.0 * c.have[k] / c.total[k] : 100.0);
+        printf("%s\n", atlas_language_loaded(atlas, (WkLang)lang) ? "" : " (no translation file)");
+    }
 }
 
 int app_check(Atlas *atlas, const WkDiag *load_diag, const AppOptions *opt)
@@ -185,15 +202,29 @@ int app_check(Atlas *atlas, const WkDiag *load_diag, const AppOptions *opt)
     /* The lessons bundled with the atlas, then those named on the command line. */
     char *dir = app_lessons_dir(atlas);
     char **paths;
-    int n = lesson_list_dir(dir, &paths);
+    int n = lesson_list_dir(dir, &paths), nlessons = 0;
+    Lesson **lessons = calloc((size_t)(n + opt->nlessons + 1), sizeof *lessons);
     for (int i = 0; i < n; i++) {
-        check_lesson(atlas, paths[i], &errors, &warnings);
+        Lesson *l = check_lesson(atlas, paths[i], &errors, &warnings);
+        if (l && lessons)
+            lessons[nlessons++] = l;
+        else
+            lesson_free(l);
         free(paths[i]);
     }
     free(paths);
     free(dir);
-    for (int i = 0; i < opt->nlessons; i++)
-        check_lesson(atlas, opt->lessons[i], &errors, &warnings);
+    for (int i = 0; i < opt->nlessons; i++) {
+        Lesson *l = check_lesson(atlas, opt->lessons[i], &errors, &warnings);
+        if (l && lessons)
+            lessons[nlessons++] = l;
+        else
+            lesson_free(l);
+    }
+    print_coverage(atlas, (const Lesson *const *)lessons, nlessons);
+    for (int i = 0; i < nlessons; i++)
+        lesson_free(lessons[i]);
+    free(lessons);
     printf("%zu errors, %zu warnings\n", errors, warnings);
     wk_diag_free(&diag);
     return errors ? APP_EXIT_USAGE : APP_EXIT_OK;

@@ -14,6 +14,7 @@
 
 #include "core/date.h"
 #include "core/diag.h"
+#include "core/lang.h"
 #include "core/util.h"
 #include "geo/geo.h"
 #include "geo/layer.h"
@@ -106,6 +107,7 @@ enum {
 
 typedef struct AtlasEvent {
     char *id, *title, *summary, *source;
+    char *note; /* where the article and the wider record disagree; may be NULL */
     WkSpan date;
     double start, end; /* decimal years: the span's first instant and the instant after it */
     int *places;       /* indices into Atlas.places */
@@ -146,6 +148,9 @@ typedef struct Atlas {
     int noverlay_files;
     AtlasEvent *events; /* sorted by start */
     int nevents;
+
+    /* Translations of the content (atlas/language.h), NULL for English and where there is none. */
+    struct AtlasLanguage *languages[WK_LANG_COUNT];
 
     GeoContext *geo; /* borrowed */
     GeoProj *proj;   /* WGS 84 -> map */

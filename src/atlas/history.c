@@ -168,6 +168,7 @@ static bool load_event(Atlas *atlas, const JsonFile *f, const cJSON *item, const
     const char *title = bounded_string(f, item, "title", true, where);
     const char *summary = bounded_string(f, item, "summary", true, where);
     const char *source = bounded_string(f, item, "source", true, where);
+    const char *note = bounded_string(f, item, "note", false, where);
     if (!id || !title || !summary || !source || !json_span(f, item, "date", true, where, &e->date))
         return false;
     e->start = wk_span_start(&e->date);
@@ -187,8 +188,10 @@ static bool load_event(Atlas *atlas, const JsonFile *f, const cJSON *item, const
     e->title = wk_strdup(title);
     e->summary = wk_strdup(summary);
     e->source = wk_strdup(source);
-    if (!e->places || !e->id || !e->title || !e->summary || !e->source) {
+    e->note = note && *note ? wk_strdup(note) : NULL;
+    if (!e->places || !e->id || !e->title || !e->summary || !e->source || (note && *note && !e->note)) {
         free(e->places), free(e->id), free(e->title), free(e->summary), free(e->source);
+        free(e->note);
         return false;
     }
     return true;
@@ -209,6 +212,7 @@ void atlas_load_events(Atlas *atlas, const char *path, WkDiag *diag)
             continue;
         if (!atlas_grow((void **)&atlas->events, &cap, atlas->nevents + 1, sizeof e)) {
             free(e.places), free(e.id), free(e.title), free(e.summary), free(e.source);
+            free(e.note);
             wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", path);
             break;
         }

@@ -5,6 +5,7 @@
  * or projected makes the load fail.
  */
 #include "atlas_internal.h"
+#include "language.h"
 #include "json.h"
 #include "geo/cache.h"
 
@@ -358,6 +359,8 @@ Atlas *atlas_load(GeoContext *geo, const char *path, WkDiag *diag)
     /* Overlays name events by id and keep their indices, so events are sorted first. */
     atlas_link_events(atlas, diag);
     load_named_files(atlas, &f, "overlays", atlas_load_overlays);
+    /* Translations refer to all of the above by id. */
+    atlas_load_languages(atlas, diag);
     json_file_close(&f);
     return atlas;
 fail_json:

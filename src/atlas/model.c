@@ -3,6 +3,7 @@
  * records, and these run on clicks and at load, never per vertex.
  */
 #include "atlas_internal.h"
+#include "language.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ void atlas_free(Atlas *atlas)
     if (!atlas)
         return;
     GeoContext *geo = atlas->geo;
+    atlas_free_languages(atlas); /* sized by the counts below */
     for (int i = 0; i < atlas->nlayers; i++) {
         free(atlas->layers[i].id);
         free(atlas->layers[i].t_start);
@@ -60,7 +62,8 @@ void atlas_free(Atlas *atlas)
     free(atlas->overlay_files);
     for (int i = 0; i < atlas->nevents; i++) {
         AtlasEvent *e = &atlas->events[i];
-        free(e->id), free(e->title), free(e->summary), free(e->source), free(e->places);
+        free(e->id), free(e->title), free(e->summary), free(e->source), free(e->note);
+        free(e->places);
     }
     free(atlas->events);
     for (int i = 0; i < ATLAS_FONT_COUNT; i++)
