@@ -65,8 +65,4 @@ int app_bench(GeoContext *geo, const char *dir, const AppOptions *opt);
  * lessons bundled with the atlas and those given with --lesson against it. */
 int app_check(Atlas *atlas, const WkDiag *load_diag, const AppOptions *opt);
 
-/* The folder of lessons bundled with an atlas (lessons/ beside atlas.json); owned by the
- * caller. */
-char *app_lessons_dir(const Atlas *atlas);
-
 #endif

@@ -6,7 +6,7 @@
 #include "app.h"
 
 #include "atlas/language.h"
-#include "atlas/lesson.h"
+#include "lesson_run.h"
 
 #include <cJSON.h>
 #include <ctype.h>
@@ -133,11 +133,6 @@ int app_query(Atlas *atlas, const AppOptions *opt)
     return APP_EXIT_OK;
 }
 
-char *app_lessons_dir(const Atlas *atlas)
-{
-    return wk_path_relative_to(atlas->manifest, "lessons");
-}
-
 /* Loads and checks one lesson; prints its problems and a summary line. Counts into *errors and
  * *warnings. Returns the lesson (for the translation coverage), or NULL. */
 static Lesson *check_lesson(const Atlas *atlas, const char *path, size_t *errors,
@@ -200,7 +195,7 @@ int app_check(Atlas *atlas, const WkDiag *load_diag, const AppOptions *opt)
                wk_time_format_year(atlas->eras[i].end, b, sizeof b), count);
     }
     /* The lessons bundled with the atlas, then those named on the command line. */
-    char *dir = app_lessons_dir(atlas);
+    char *dir = lesson_bundled_dir(atlas);
     char **paths;
     int n = lesson_list_dir(dir, &paths), nlessons = 0;
     Lesson **lessons = calloc((size_t)(n + opt->nlessons + 1), sizeof *lessons);

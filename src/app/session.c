@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define TIME_ANIM_SECONDS 0.7
@@ -58,6 +59,12 @@ void session_init(Session *s, Atlas *atlas, const WkDiag *diag, int width, int h
     s->t = atlas->nevents > 0 ? atlas->events[0].start : atlas->t_min;
     camera_init(&s->cam, &atlas->region_box, atlas->view_x, atlas->view_y, atlas->view_span, width,
                 (int)map_height(s));
+}
+
+void session_free(Session *s)
+{
+    free(s->emphasis);
+    s->emphasis = NULL;
 }
 
 void session_resize(Session *s, int width, int height)
@@ -297,7 +304,8 @@ int session_draw(Session *s, SDL_Renderer *renderer, MapRenderer *map, Ui *ui)
                    .selected_overlay = s->selected_overlay,
                    .hover_place = s->hover_place,
                    .hover_overlay = s->hover_overlay,
-                   .names = s->names};
+                   .names = s->names,
+                   .emphasis = s->emphasis};
     SDL_Rect full = {0, 0, s->width, s->height};
     SDL_RenderSetViewport(renderer, &full);
     int rc = map_draw(map, renderer, s->atlas, &s->cam, &st);

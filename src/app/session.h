@@ -43,12 +43,18 @@ typedef struct Session {
     bool help, legend, warnings_open, fullscreen;
     bool dragging_slider, dragging_map;
 
+    /* Per overlay: 1 highlighted, -1 dimmed, 0 as usual (a lesson's stop); NULL when none.
+     * Owned: session_free. */
+    signed char *emphasis;
+
     FILE *trace; /* "time 659.0", "select kabul": what the session did, for tests; NULL */
     int width, height;
 } Session;
 
 void session_init(Session *s, Atlas *atlas, const WkDiag *diag, int width, int height,
                   float ui_scale, const Theme *theme);
+/* Frees what the session owns (not the atlas). */
+void session_free(Session *s);
 /* Updates the layout after the window or the UI scale changed. */
 void session_resize(Session *s, int width, int height);
 void session_set_scale(Session *s, float ui_scale);

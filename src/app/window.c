@@ -4,6 +4,7 @@
  * costs no CPU.
  */
 #include "app.h"
+#include "lesson_run.h"
 #include "session.h"
 
 #include <SDL.h>
@@ -26,6 +27,7 @@ typedef struct Window {
     MapRenderer *map;
     Ui ui;
     Session s;
+    LessonRun run;
     float px_per_point; /* HiDPI: renderer pixels per window coordinate */
     float press_x, press_y;
     bool pressed_map, moved, quit;
@@ -66,6 +68,19 @@ static void on_key(Window *w, const SDL_KeyboardEvent *k)
 {
     Session *s = &w->s;
     bool ctrl = k->keysym.mod & KMOD_CTRL;
+    /* Help and the problem list close first; then the lesson has the keys it knows. */
+    bool overlay_open = s->help || s->warnings_open;
+    LessonKey lk = overlay_open && k->keysym.sym == SDLK_ESCAPE
+                       ? LESSON_KEY_IGNORED
+                       : lesson_run_key(&w->run, s, &k->keysym);
+    if (lk == LESSON_KEY_FULLSCREEN && !s->fullscreen) {
+        toggle_fullscreen(w);
+        w->run.went_fullscreen = true;
+    } else if (lk == LESSON_KEY_WINDOWED && s->fullscreen) {
+        toggle_fullscreen(w);
+    }
+    if (lk != LESSON_KEY_IGNORED)
+        return;
     switch (k->keysym.sym) {
     case SDLK_RIGHT:
     case SDLK_PAGEDOWN:
@@ -164,6 +179,12 @@ static void on_press(Window *w, float x, float y)
         s->help = false;
         return;
     }
+    if (w->run.blank != LESSON_BLANK_NONE) {
+        w->run.blank = LESSON_BLANK_NONE;
+        return;
+    }
+    if (lesson_run_click(&w->run, s, &w->ui, x, y))
+        return;
     if (ui_in_rect(&lay.play, x, y)) {
         s->playing = !s->playing;
         session_trace(s, s->playing ? "play" : "pause");
@@ -425,6 +446,19 @@ int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
         if (p >= 0)
             session_select_place(&w.s, p);
     }
+    lesson_run_init(&w.run);
+    for (int i = 0; i < opt->nlessons && i < 1; i++) {
+        /* A lesson that does not load says why in the warning bar; the atlas opens anyway. */
+        Lesson *lesson = lesson_load(opt->lessons[i], &all);
+        if (lesson)
+            lesson_check(lesson, atlas, &all);
+        lesson_run_open(&w.run, &w.s, lesson);
+        /* The first stop is where the window opens, not somewhere it glides to. */
+        if (w.s.glide_k < 1)
+            w.s.cam = w.s.glide_to, w.s.glide_k = 1;
+        if (w.s.t_k < 1)
+            w.s.t = w.s.t_to, w.s.t_k = 1;
+    }
     SDL_RendererInfo info;
     SDL_GetRendererInfo(w.renderer, &info);
     session_trace(&w.s, "renderer %s", info.name);
@@ -432,7 +466,8 @@ int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
     bool dirty = true, first = true;
     while (!w.quit) {
         SDL_Event e;
-        bool animating = w.s.t_k < 1 || w.s.glide_k < 1 || w.s.playing;
+        bool animating =
+            w.s.t_k < 1 || w.s.glide_k < 1 || w.s.playing || lesson_run_animating(&w.run);
         if (dirty || animating ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, 250)) {
             do {
                 dirty |= handle(&w, &e);
@@ -440,11 +475,13 @@ int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
         }
         Uint32 now = SDL_GetTicks();
         dirty |= session_update(&w.s, (now - last) / 1000.0);
+        dirty |= lesson_run_update(&w.run, &w.s, (now - last) / 1000.0);
         last = now;
         const char *hover = hover_name(&w);
         if (dirty) {
             session_draw(&w.s, w.renderer, w.map, &w.ui);
-            if (hover) {
+            lesson_run_draw(&w.run, &w.s, &w.ui);
+            if (hover && w.run.blank == LESSON_BLANK_NONE && !w.run.list_open) {
                 int mx, my;
                 SDL_GetMouseState(&mx, &my);
                 ui_tooltip_draw(&w.ui, mx * w.px_per_point, my * w.px_per_point, hover);
@@ -461,6 +498,8 @@ int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
     }
     status = APP_EXIT_OK;
     session_trace(&w.s, "quit");
+    lesson_run_free(&w.run, &w.s);
+    session_free(&w.s);
     if (w.s.trace)
         fclose(w.s.trace);
     wk_diag_free(&all);

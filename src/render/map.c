@@ -312,6 +312,23 @@ static int by_area_desc(const void *a, const void *b)
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
+/* Drawn with the highlight: selected, under the mouse, or highlighted by a lesson. */
+static bool in_focus(const MapState *st, int overlay)
+{
+    return overlay == st->selected_overlay || overlay == st->hover_overlay ||
+           (st->emphasis && st->emphasis[overlay] > 0);
+}
+
+/* Overlays a lesson dims fade to a quarter. */
+#define DIM_WEIGHT 0.25
+
+static void apply_emphasis(MapRenderer *m, const MapState *st, int n)
+{
+    for (int i = 0; st->emphasis && i < n; i++)
+        if (st->emphasis[m->active[i]] < 0)
+            m->weights[i] *= DIM_WEIGHT;
+}
+
 static void draw_areas(MapRenderer *m, Atlas *atlas, const Camera *cam, const MapState *st,
                        const GeoBox *view, int lod, int n)
 {
@@ -350,7 +367,7 @@ static void draw_areas(MapRenderer *m, Atlas *atlas, const Camera *cam, const Ma
                 }
             } else {
                 bool low = o->certainty == ATLAS_CERTAIN_LOW;
-                bool focus = idx == st->selected_overlay || idx == st->hover_overlay;
+                bool focus = in_focus(st, idx);
                 SDL_Color edge = focus ? st->theme->highlight : c;
                 edge.a = (Uint8)(edge.a * w * (low ? 0.75 : 1.0));
                 StrokeStyle es = {(focus ? 3.5f : 2.2f) * ui * st->theme->stroke_scale, edge,
@@ -371,7 +388,7 @@ static void draw_lines(MapRenderer *m, Atlas *atlas, const Camera *cam, const Ma
             continue;
         SDL_Color c = map_overlay_color(atlas, o);
         c.a = (Uint8)(c.a * m->weights[i]);
-        bool focus = m->active[i] == st->selected_overlay || m->active[i] == st->hover_overlay;
+        bool focus = in_focus(st, m->active[i]);
         bool planned = o->status && !strcmp(o->status, "planned");
         bool building = o->status && !strcmp(o->status, "construction");
         float width = (o->kind == ATLAS_CORRIDOR ? 5.0f : o->kind == ATLAS_RAIL ? 3.2f : 2.2f) * ui;
@@ -440,7 +457,7 @@ static void draw_sites_and_places(MapRenderer *m, Atlas *atlas, const Camera *ca
         SDL_Color c = map_overlay_color(atlas, o), ol = white;
         c.a = (Uint8)(255 * m->weights[i]);
         ol.a = c.a;
-        bool focus = m->active[i] == st->selected_overlay || m->active[i] == st->hover_overlay;
+        bool focus = in_focus(st, m->active[i]);
         if (focus)
             vb_disc(&m->vb, x, y, 15 * ui, st->theme->highlight);
         map_symbol(&m->vb, o->symbol, x, y, 13 * ui, c, ol);
@@ -718,7 +735,8 @@ static uint64_t frame_signature(const MapRenderer *m, const Atlas *atlas, const 
                                                            st->t, st->fade)));
     }
     for (int i = 0; i < n; i++)
-        h = mix(h, (uint64_t)m->active[i] << 32 | (uint32_t)(1024 * m->weights[i]));
+        h = mix(h, (uint64_t)m->active[i] << 32 | (uint32_t)(1024 * m->weights[i]) |
+                       (uint32_t)(st->emphasis && st->emphasis[m->active[i]] > 0) << 31);
     return mix(h, (uint64_t)n);
 }
 
@@ -750,6 +768,7 @@ int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera 
                     ensure_texture(m, renderer, cam->width, cam->height);
     n = m->base_only ? 0
                      : atlas_overlays_at(atlas, st->t, st->fade, m->active, m->weights, MAX_ACTIVE);
+    apply_emphasis(m, st, n);
     uint64_t sig = software ? frame_signature(m, atlas, cam, st, upto, n) : 0;
     if (software && m->frame_valid && sig == m->frame_sig && m->static_cache) {
         /* Nothing on the map changed: the texture still holds it. */

@@ -16,7 +16,12 @@
 #include "render/theme.h"
 
 /* The language of place labels: a class in Kabul or in Beijing may want its own. */
-typedef enum MapNames { MAP_NAMES_ENGLISH, MAP_NAMES_CHINESE, MAP_NAMES_DARI, MAP_NAMES_COUNT } MapNames;
+typedef enum MapNames {
+    MAP_NAMES_ENGLISH,
+    MAP_NAMES_CHINESE,
+    MAP_NAMES_DARI,
+    MAP_NAMES_COUNT
+} MapNames;
 
 typedef struct MapState {
     double t;    /* the time shown, decimal years */
@@ -26,6 +31,8 @@ typedef struct MapState {
     int selected_place, selected_overlay; /* -1 for none */
     int hover_place, hover_overlay;
     MapNames names; /* which names label the places */
+    /* Per overlay: 1 drawn as in focus, -1 faint, 0 as usual (a lesson's stop); NULL: none. */
+    const signed char *emphasis;
 } MapState;
 
 typedef struct MapRenderer MapRenderer;

@@ -92,4 +92,28 @@ void ui_tooltip_draw(Ui *ui, float x, float y, const char *text);
 void ui_warning_draw(Ui *ui, const UiLayout *lay, const char *text);
 void ui_title_draw(Ui *ui, const char *title);
 
+/* --- a lesson on the screen (lesson.c) --- */
+typedef struct LessonScreenView {
+    const char *title;   /* the lesson's */
+    int stop, nstops;    /* the stop shown (from 0) and how many there are */
+    const char *caption; /* for the class; NULL or "" for none */
+    float alpha;         /* the caption's fade-in, 0..1 */
+    /* While a caption or note is typed: the text so far and what it is ("Caption"); else NULL */
+    const char *editing, *edit_label;
+} LessonScreenView;
+
+/* The caption, large and centred over the bottom of the map, and the progress strip under it
+ * (title, a segment per stop, "3 / 10"). */
+void ui_lesson_draw(Ui *ui, const UiLayout *lay, const LessonScreenView *view);
+
+typedef struct LessonListView {
+    const char *const *titles;
+    const char *const *details; /* a line under each title, or NULL */
+    int n, selected;
+} LessonListView;
+
+/* The list of lessons over the map; ui_lesson_list_at: the row under (x, y), or -1. */
+void ui_lesson_list_draw(Ui *ui, const LessonListView *view);
+int ui_lesson_list_at(const Ui *ui, const LessonListView *view, float x, float y);
+
 #endif
