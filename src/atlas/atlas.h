@@ -123,6 +123,14 @@ typedef enum AtlasFont {
     ATLAS_FONT_COUNT
 } AtlasFont;
 
+/* Id -> index into one of the atlas's record arrays (index.c). The keys are the records' own
+ * id strings. */
+typedef struct AtlasIndex {
+    const char **keys;
+    int *values;
+    size_t count, cap;
+} AtlasIndex;
+
 typedef struct Atlas {
     char *manifest; /* path of atlas.json */
     char *title;
@@ -148,6 +156,8 @@ typedef struct Atlas {
     int noverlay_files;
     AtlasEvent *events; /* sorted by start */
     int nevents;
+    /* The records by id, kept by the loaders as they add records: the atlas_*_find lookups. */
+    AtlasIndex place_ids, event_ids, polity_ids, overlay_ids;
 
     /* Translations of the content (atlas/language.h), NULL for English and where there is none. */
     struct AtlasLanguage *languages[WK_LANG_COUNT];
@@ -167,11 +177,18 @@ void atlas_free(Atlas *atlas);
  * range, events per era. Adds warnings and errors to diag; returns the number of errors. */
 int atlas_validate(Atlas *atlas, WkDiag *diag);
 
-/* --- lookups --- */
+/* --- lookups (by hash: constant time) --- */
 int atlas_place_find(const Atlas *atlas, const char *id);
 int atlas_event_find(const Atlas *atlas, const char *id);
 int atlas_polity_find(const Atlas *atlas, const char *id);
 int atlas_overlay_find(const Atlas *atlas, const char *id);
+
+/* Maps `id` (borrowed; it must live as long as the index) to `value`, replacing an earlier
+ * value of the same id. False when out of memory. */
+bool atlas_index_put(AtlasIndex *index, const char *id, int value);
+/* The value of `id`, or -1. */
+int atlas_index_get(const AtlasIndex *index, const char *id);
+void atlas_index_free(AtlasIndex *index);
 
 const char *atlas_kind_name(AtlasKind kind);
 bool atlas_kind_is_area(AtlasKind kind);

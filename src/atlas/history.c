@@ -42,14 +42,15 @@ static bool span_in_range(const Atlas *atlas, const JsonFile *f, const char *whe
 static void load_eras(Atlas *atlas, const JsonFile *f)
 {
     const cJSON *eras = json_array(f, f->root, "eras", true, "");
-    int n = cJSON_GetArraySize(eras);
+    int n = cJSON_GetArraySize(eras), i = -1;
     atlas->eras = calloc((size_t)(n ? n : 1), sizeof *atlas->eras);
     if (!atlas->eras)
         return;
-    for (int i = 0; i < n; i++) {
+    const cJSON *item;
+    cJSON_ArrayForEach(item, eras)
+    {
         char where[32];
-        snprintf(where, sizeof where, "eras[%d]", i);
-        const cJSON *item = cJSON_GetArrayItem(eras, i);
+        snprintf(where, sizeof where, "eras[%d]", ++i);
         const char *id = bounded_string(f, item, "id", true, where);
         const char *name = bounded_string(f, item, "name", true, where);
         WkSpan start, end;
@@ -80,14 +81,15 @@ static void load_eras(Atlas *atlas, const JsonFile *f)
 static void load_polities(Atlas *atlas, const JsonFile *f)
 {
     const cJSON *polities = json_array(f, f->root, "polities", true, "");
-    int n = cJSON_GetArraySize(polities);
+    int n = cJSON_GetArraySize(polities), i = -1;
     atlas->polities = calloc((size_t)(n ? n : 1), sizeof *atlas->polities);
     if (!atlas->polities)
         return;
-    for (int i = 0; i < n; i++) {
+    const cJSON *item;
+    cJSON_ArrayForEach(item, polities)
+    {
         char where[40];
-        snprintf(where, sizeof where, "polities[%d]", i);
-        const cJSON *item = cJSON_GetArrayItem(polities, i);
+        snprintf(where, sizeof where, "polities[%d]", ++i);
         const char *id = bounded_string(f, item, "id", true, where);
         const char *name = bounded_string(f, item, "name", true, where);
         const char *side = bounded_string(f, item, "side", false, where);
@@ -98,8 +100,13 @@ static void load_polities(Atlas *atlas, const JsonFile *f)
             json_error(f, where, "id", "\"%s\" is used twice", id);
             continue;
         }
-        atlas->polities[atlas->npolities++] =
-            (AtlasPolity){wk_strdup(id), wk_strdup(name), wk_strdup(side ? side : "other"), color};
+        AtlasPolity p = {wk_strdup(id), wk_strdup(name), wk_strdup(side ? side : "other"), color};
+        if (!p.id || !atlas_index_put(&atlas->polity_ids, p.id, atlas->npolities)) {
+            free(p.id), free(p.name), free(p.side);
+            wk_diag_error(f->diag, WK_ERR_NOMEM, "%s: out of memory", f->path);
+            break;
+        }
+        atlas->polities[atlas->npolities++] = p;
     }
 }
 
@@ -145,8 +152,9 @@ static int *resolve_places(const Atlas *atlas, const JsonFile *f, const cJSON *a
     int *out = malloc(sizeof(int) * (size_t)(n ? n : 1));
     if (!out)
         return NULL;
-    for (int i = 0; i < n; i++) {
-        const cJSON *id = cJSON_GetArrayItem(arr, i);
+    const cJSON *id;
+    cJSON_ArrayForEach(id, arr)
+    {
         int p = cJSON_IsString(id) ? atlas_place_find(atlas, id->valuestring) : -1;
         if (p < 0)
             json_error(f, where, "places", "no place has the id %s%.40s%s",
@@ -203,14 +211,17 @@ void atlas_load_events(Atlas *atlas, const char *path, WkDiag *diag)
     if (!json_file_open(&f, path, diag))
         return;
     const cJSON *events = json_array(&f, f.root, "events", true, "");
-    int n = cJSON_GetArraySize(events), cap = atlas->nevents;
-    for (int i = 0; i < n; i++) {
+    int i = -1, cap = atlas->nevents;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, events)
+    {
         char where[32];
-        snprintf(where, sizeof where, "events[%d]", i);
+        snprintf(where, sizeof where, "events[%d]", ++i);
         AtlasEvent e;
-        if (!load_event(atlas, &f, cJSON_GetArrayItem(events, i), where, &e))
+        if (!load_event(atlas, &f, item, where, &e))
             continue;
-        if (!atlas_grow((void **)&atlas->events, &cap, atlas->nevents + 1, sizeof e)) {
+        if (!atlas_grow((void **)&atlas->events, &cap, atlas->nevents + 1, sizeof e) ||
+            !atlas_index_put(&atlas->event_ids, e.id, atlas->nevents)) {
             free(e.places), free(e.id), free(e.title), free(e.summary), free(e.source);
             free(e.note);
             wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", path);
@@ -234,27 +245,32 @@ bool atlas_link_events(Atlas *atlas, WkDiag *diag)
     /* Called before overlays load: they keep event indices, which sorting would move. */
     if (atlas->nevents > 1) /* with none, events is NULL, and qsort(NULL, 0) is undefined */
         qsort(atlas->events, (size_t)atlas->nevents, sizeof *atlas->events, by_start);
+    for (int e = 0; e < atlas->nevents; e++) /* the same ids, at their sorted indices */
+        atlas_index_put(&atlas->event_ids, atlas->events[e].id, e);
+    /* Two passes over the events: count each place's events, then fill the lists in date
+     * order. An event naming a place twice is listed once (`nevents` is the last entry). */
+    int *count = calloc((size_t)(atlas->nplaces ? atlas->nplaces : 1), sizeof *count);
+    if (!count)
+        return wk_diag_error(diag, WK_ERR_NOMEM, "out of memory linking events"), false;
+    for (int e = 0; e < atlas->nevents; e++)
+        for (int k = 0; k < atlas->events[e].nplaces; k++)
+            count[atlas->events[e].places[k]]++;
+    bool ok = true;
     for (int p = 0; p < atlas->nplaces; p++) {
         AtlasPlace *place = &atlas->places[p];
         free(place->events);
-        place->events = NULL;
+        place->events = count[p] ? malloc(sizeof(int) * (size_t)count[p]) : NULL;
         place->nevents = 0;
-        int count = 0;
-        for (int e = 0; e < atlas->nevents; e++)
-            for (int k = 0; k < atlas->events[e].nplaces; k++)
-                count += atlas->events[e].places[k] == p;
-        if (!count)
-            continue;
-        place->events = malloc(sizeof(int) * (size_t)count);
-        if (!place->events)
-            return wk_diag_error(diag, WK_ERR_NOMEM, "out of memory linking events"), false;
-        for (int e = 0; e < atlas->nevents; e++) {
-            for (int k = 0; k < atlas->events[e].nplaces; k++) {
-                if (atlas->events[e].places[k] == p) {
-                    place->events[place->nevents++] = e;
-                    break;
-                }
-            }
+        ok = ok && (place->events || !count[p]);
+    }
+    free(count);
+    if (!ok)
+        return wk_diag_error(diag, WK_ERR_NOMEM, "out of memory linking events"), false;
+    for (int e = 0; e < atlas->nevents; e++) {
+        for (int k = 0; k < atlas->events[e].nplaces; k++) {
+            AtlasPlace *place = &atlas->places[atlas->events[e].places[k]];
+            if (place->nevents == 0 || place->events[place->nevents - 1] != e)
+                place->events[place->nevents++] = e;
         }
     }
     return true;

@@ -89,11 +89,12 @@ static void load_layer_spans(AtlasLayer *layer, WkDiag *diag)
 static void load_layers(Atlas *atlas, const JsonFile *f, WkDiag *diag)
 {
     const cJSON *layers = json_array(f, f->root, "layers", false, "");
-    int n = cJSON_GetArraySize(layers), cap = 0;
-    for (int i = 0; i < n; i++) {
+    int i = -1, cap = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, layers)
+    {
         char where[32];
-        snprintf(where, sizeof where, "layers[%d]", i);
-        const cJSON *item = cJSON_GetArrayItem(layers, i);
+        snprintf(where, sizeof where, "layers[%d]", ++i);
         const char *id = json_string(f, item, "id", true, where);
         const char *file = json_string(f, item, "file", true, where);
         if (!id || !file)
@@ -184,8 +185,15 @@ static void load_places(Atlas *atlas, const JsonFile *f, WkDiag *diag)
                           geo->path, feat->record, id);
             continue;
         }
-        AtlasPlace *p = &atlas->places[atlas->nplaces++];
+        AtlasPlace *p = &atlas->places[atlas->nplaces];
         p->id = wk_strdup(id);
+        if (!p->id || !atlas_index_put(&atlas->place_ids, p->id, atlas->nplaces)) {
+            free(p->id);
+            p->id = NULL;
+            wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", geo->path);
+            break;
+        }
+        atlas->nplaces++;
         p->name = wk_strdup(geo_feature_value(feat, fname));
         p->name_zh = wk_strdup(geo_feature_value(feat, fzh));
         p->name_fa = wk_strdup(geo_feature_value(feat, ffa));

@@ -1,6 +1,6 @@
 /*
- * The atlas model's lifetime and lookups. Lookups are linear: an atlas holds hundreds of
- * records, and these run on clicks and at load, never per vertex.
+ * The atlas model's lifetime and lookups. Lookups go through the id indexes (index.c), which
+ * the loaders fill as they add records, so loading stays linear in the number of records.
  */
 #include "atlas_internal.h"
 #include "language.h"
@@ -68,6 +68,10 @@ void atlas_free(Atlas *atlas)
     free(atlas->events);
     for (int i = 0; i < ATLAS_FONT_COUNT; i++)
         free(atlas->fonts[i]);
+    atlas_index_free(&atlas->place_ids);
+    atlas_index_free(&atlas->event_ids);
+    atlas_index_free(&atlas->polity_ids);
+    atlas_index_free(&atlas->overlay_ids);
     geo_proj_destroy(atlas->proj);
     free(atlas->manifest);
     free(atlas->title);
@@ -77,34 +81,22 @@ void atlas_free(Atlas *atlas)
 
 int atlas_place_find(const Atlas *atlas, const char *id)
 {
-    for (int i = 0; id && i < atlas->nplaces; i++)
-        if (!strcmp(atlas->places[i].id, id))
-            return i;
-    return -1;
+    return atlas_index_get(&atlas->place_ids, id);
 }
 
 int atlas_event_find(const Atlas *atlas, const char *id)
 {
-    for (int i = 0; id && i < atlas->nevents; i++)
-        if (!strcmp(atlas->events[i].id, id))
-            return i;
-    return -1;
+    return atlas_index_get(&atlas->event_ids, id);
 }
 
 int atlas_polity_find(const Atlas *atlas, const char *id)
 {
-    for (int i = 0; id && i < atlas->npolities; i++)
-        if (!strcmp(atlas->polities[i].id, id))
-            return i;
-    return -1;
+    return atlas_index_get(&atlas->polity_ids, id);
 }
 
 int atlas_overlay_find(const Atlas *atlas, const char *id)
 {
-    for (int i = 0; id && i < atlas->noverlays; i++)
-        if (!strcmp(atlas->overlays[i].id, id))
-            return i;
-    return -1;
+    return atlas_index_get(&atlas->overlay_ids, id);
 }
 
 static const char *const kind_names[ATLAS_KIND_COUNT] = {

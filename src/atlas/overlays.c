@@ -316,14 +316,17 @@ void atlas_load_overlays(Atlas *atlas, const char *path, WkDiag *diag)
     }
     atlas->overlay_files[atlas->noverlay_files++] = file;
     const cJSON *features = json_array(&f, f.root, "features", true, "");
-    int n = cJSON_GetArraySize(features), cap = atlas->noverlays, first = atlas->noverlays;
-    for (int i = 0; i < n; i++) {
+    int i = -1, cap = atlas->noverlays, first = atlas->noverlays;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, features)
+    {
         char where[32];
-        snprintf(where, sizeof where, "features[%d]", i);
+        snprintf(where, sizeof where, "features[%d]", ++i);
         AtlasOverlay o;
-        if (!load_feature(atlas, &f, cJSON_GetArrayItem(features, i), where, &o))
+        if (!load_feature(atlas, &f, item, where, &o))
             continue;
-        if (!atlas_grow((void **)&atlas->overlays, &cap, atlas->noverlays + 1, sizeof o)) {
+        if (!atlas_grow((void **)&atlas->overlays, &cap, atlas->noverlays + 1, sizeof o) ||
+            !atlas_index_put(&atlas->overlay_ids, o.id, atlas->noverlays)) {
             overlay_clear(atlas->geo, &o);
             wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", path);
             break;
