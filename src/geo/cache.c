@@ -3,15 +3,19 @@
  *
  * File layout, native byte order (the file never leaves the machine that wrote it; the header
  * checks the byte order and type sizes anyway):
- *   header   "WKCACHE1", u32 version, u32 0x01020304, u64 key, u64 payload bytes
+ *   header   "WKCACHE1", u32 version, u32 0x01020304, u64 key, u64 payload bytes,
+ *            u64 XXH3-64 of the payload
+ *   payload  u32 message count, messages (u8 severity, i32 code, string), then the layer
  *   layer    i32 kind, i32 nfields, i32 count, i32 skipped, nfields strings (u32 length, bytes)
  *   feature  i32 record, nfields strings, the shape
  *   shape    i32 kind, box (4 f64), path, u8 has-roles [+ nparts bytes],
  *            per level 1..5: u8 (0 absent, 1 present, 2 same as full) [+ path],
  *            per level 0..5: u8 (0 absent, 1 mesh, 2 failed) [+ i32 n, 2n f32]
  *   path     i32 npoints, i32 nparts, 2*npoints f64, nparts+1 i32
- * The reader checks every count against the bytes left, so a cut or damaged file is refused,
- * never trusted.
+ * The reader checks the checksum over the whole payload, every count against the bytes left,
+ * and every coordinate for being finite, so a cut or damaged file is refused, never trusted.
+ * The messages are those loading the source gave (a skipped record, a missing .dbf): a layer
+ * with warnings is cached like any other, and its warnings are given again on every start.
  */
 #include "cache.h"
 #include "geo_internal.h"
@@ -21,18 +25,23 @@
 #include <limits.h>
 #include <signal.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "core/atomic.h"
 #include "core/util.h"
+#include "core/xdg.h"
 
 static const char MAGIC[8] = {'W', 'K', 'C', 'A', 'C', 'H', 'E', '1'};
 #define ORDER_MARK 0x01020304u
+/* In a stored message, where the source file's path stood. */
+#define SOURCE_MARK '\x01'
 
 /* --- the key --- */
 
@@ -104,11 +113,14 @@ void geo_cache_clean(const char *dir)
 typedef struct Out {
     FILE *f;
     bool ok;
+    XXH3_state_t *sum; /* over the payload; NULL while the header is written */
 } Out;
 
 static void put(Out *o, const void *data, size_t n)
 {
     if (o->ok && n && fwrite(data, 1, n, o->f) != n)
+        o->ok = false;
+    if (o->ok && n && o->sum && XXH3_64bits_update(o->sum, data, n) != XXH_OK)
         o->ok = false;
 }
 
@@ -161,46 +173,104 @@ static void put_shape(Out *o, const GeoShape *s)
     }
 }
 
-bool geo_cache_write(const char *file, uint64_t key, const GeoLayer *layer)
+static void put_header(Out *o, uint64_t key, uint64_t payload, uint64_t sum)
 {
-    /* Written beside the target and renamed over it, so a reader never sees half a file and
-     * two programs writing at once leave one whole file. */
-    WkAtomicFile af;
-    if (wk_atomic_open(&af, file, NULL) != WK_OK)
-        return false;
-    FILE *f = af.f;
-    Out o = {f, true};
     uint32_t version = GEO_CACHE_VERSION, mark = ORDER_MARK;
-    uint64_t payload = 0; /* patched once known */
-    put(&o, MAGIC, sizeof MAGIC);
-    put(&o, &version, sizeof version);
-    put(&o, &mark, sizeof mark);
-    put(&o, &key, sizeof key);
-    long payload_at = ftell(f);
-    put(&o, &payload, sizeof payload);
-    put_i32(&o, layer->kind);
-    put_i32(&o, layer->nfields);
-    put_i32(&o, layer->count);
-    put_i32(&o, layer->skipped);
+    put(o, MAGIC, sizeof MAGIC);
+    put(o, &version, sizeof version);
+    put(o, &mark, sizeof mark);
+    put(o, &key, sizeof key);
+    put(o, &payload, sizeof payload);
+    put(o, &sum, sizeof sum);
+}
+
+static void put_layer(Out *o, const GeoLayer *layer, const WkDiag *messages)
+{
+    uint32_t nmessages = messages ? (uint32_t)messages->count : 0;
+    put(o, &nmessages, sizeof nmessages);
+    size_t n = layer->path ? strlen(layer->path) : 0;
+    for (uint32_t i = 0; i < nmessages; i++) {
+        const char *text = messages->entries[i].text;
+        put_u8(o, (uint8_t)messages->entries[i].severity);
+        put_i32(o, (int32_t)messages->entries[i].code);
+        /* The source's path as it was named this time is kept as a mark, so that the message
+         * names it as the next load does (from another folder, or absolute). */
+        if (n && !strncmp(text, layer->path, n) && text[n] == ':') {
+            char *marked = wk_strfmt("%c%s", SOURCE_MARK, text + n);
+            put_str(o, marked ? marked : text);
+            free(marked);
+        } else {
+            put_str(o, text);
+        }
+    }
+    put_i32(o, layer->kind);
+    put_i32(o, layer->nfields);
+    put_i32(o, layer->count);
+    put_i32(o, layer->skipped);
     for (int i = 0; i < layer->nfields; i++)
-        put_str(&o, layer->fields[i]);
+        put_str(o, layer->fields[i]);
     for (int k = 0; k < layer->count; k++) {
         const GeoFeature *ft = &layer->features[k];
-        put_i32(&o, ft->record);
+        put_i32(o, ft->record);
         for (int i = 0; i < layer->nfields; i++)
-            put_str(&o, ft->values[i]);
-        put_shape(&o, &ft->shape);
+            put_str(o, ft->values[i]);
+        put_shape(o, &ft->shape);
     }
-    long end = ftell(f);
-    payload = end > payload_at ? (uint64_t)(end - payload_at - (long)sizeof payload) : 0;
-    if (o.ok && (payload_at < 0 || fseek(f, payload_at, SEEK_SET) != 0))
+}
+
+WkStatus geo_cache_write_messages(const char *file, uint64_t key, const GeoLayer *layer,
+                                  const WkDiag *messages, WkDiag *diag)
+{
+    /* Written beside the target and renamed over it (core/atomic.h), so a reader never sees
+     * half a file and two programs writing at once leave one whole file. */
+    WkAtomicFile af;
+    WkStatus status = wk_atomic_open(&af, file, diag);
+    if (status != WK_OK)
+        return status;
+    Out o = {af.f, true, XXH3_createState()};
+    if (!o.sum || XXH3_64bits_reset(o.sum) != XXH_OK)
         o.ok = false;
-    put(&o, &payload, sizeof payload);
+    /* The header first with zeros, then the payload, then the header again with its length
+     * and checksum. */
+    XXH3_state_t *sum = o.sum;
+    o.sum = NULL;
+    put_header(&o, key, 0, 0);
+    long payload_at = ftell(af.f);
+    o.sum = sum;
+    put_layer(&o, layer, messages);
+    o.sum = NULL;
+    long end = ftell(af.f);
+    if (payload_at < 0 || end < payload_at || fseek(af.f, 0, SEEK_SET) != 0)
+        o.ok = false;
+    if (o.ok)
+        put_header(&o, key, (uint64_t)(end - payload_at), XXH3_64bits_digest(sum));
+    XXH3_freeState(sum);
     if (!o.ok) {
+        int err = ferror(af.f) ? errno : 0;
         wk_atomic_abort(&af);
-        return false;
+        return wk_diag_error(diag, WK_ERR_IO, "%s: cannot write: %s", file,
+                             err ? strerror(err) : "out of memory");
     }
-    return wk_atomic_commit(&af, NULL) == WK_OK;
+    return wk_atomic_commit(&af, diag);
+}
+
+bool geo_cache_write(const char *file, uint64_t key, const GeoLayer *layer)
+{
+    return geo_cache_write_messages(file, key, layer, NULL, NULL) == WK_OK;
+}
+
+void geo_cache_header(uint64_t key, const void *payload, size_t length,
+                      unsigned char out[GEO_CACHE_HEADER_BYTES])
+{
+    uint32_t version = GEO_CACHE_VERSION, mark = ORDER_MARK;
+    uint64_t n = length, sum = XXH3_64bits(payload, length);
+    unsigned char *p = out;
+    memcpy(p, MAGIC, sizeof MAGIC), p += sizeof MAGIC;
+    memcpy(p, &version, sizeof version), p += sizeof version;
+    memcpy(p, &mark, sizeof mark), p += sizeof mark;
+    memcpy(p, &key, sizeof key), p += sizeof key;
+    memcpy(p, &n, sizeof n), p += sizeof n;
+    memcpy(p, &sum, sizeof sum);
 }
 
 /* --- reading --- */
@@ -285,6 +355,10 @@ static bool get_path(In *in, GeoPath *p)
     memcpy(p->part, part, sizeof(int) * (size_t)(nr + 1));
     p->npoints = np;
     p->nparts = nr;
+    /* NaNs in Afghanistan's cached shapes once made it vanish from every export. */
+    for (int i = 0; i < 2 * np; i++)
+        if (!isfinite(p->xy[i]))
+            in->ok = false;
     for (int i = 0; i < nr; i++)
         if (p->part[i] < 0 || p->part[i] > p->part[i + 1])
             in->ok = false;
@@ -302,6 +376,9 @@ static bool get_shape(In *in, GeoShape *s)
     const void *box = take(in, sizeof s->box);
     if (box)
         memcpy(&s->box, box, sizeof s->box);
+    if (!isfinite(s->box.minx) || !isfinite(s->box.miny) || !isfinite(s->box.maxx) ||
+        !isfinite(s->box.maxy) || s->box.minx > s->box.maxx || s->box.miny > s->box.maxy)
+        in->ok = false;
     s->lod[0] = &s->path;
     if (!in->ok || !get_path(in, &s->path))
         return false;
@@ -341,34 +418,64 @@ static bool get_shape(In *in, GeoShape *s)
             }
             memcpy(m->xy, xy, sizeof(float) * 2 * (size_t)n);
             m->nvertices = n;
+            for (int i = 0; i < 2 * n; i++)
+                if (!isfinite(m->xy[i]))
+                    in->ok = false;
             s->mesh[l] = m;
         }
     }
     return in->ok;
 }
 
-GeoLayer *geo_cache_read(const char *file, uint64_t key)
+/* Copies every message of `from` to the end of `to`, with `source` (when not NULL) where a
+ * stored message had the source file's path. */
+static void pass_on(const WkDiag *from, WkDiag *to, const char *source)
 {
-    /* Mapped rather than read: the pages come straight from the page cache, without a copy
-     * into a buffer as large as the file (tens of megabytes). */
-    int fd = open(file, O_RDONLY);
-    struct stat st;
-    if (fd < 0)
-        return NULL;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
-        close(fd);
-        return NULL;
+    for (size_t i = 0; i < from->count; i++) {
+        const char *text = from->entries[i].text;
+        const char *head = source && text[0] == SOURCE_MARK ? source : "";
+        text += source && text[0] == SOURCE_MARK;
+        if (from->entries[i].severity == WK_SEV_ERROR)
+            wk_diag_error(to, from->entries[i].code, "%s%s", head, text);
+        else
+            wk_diag_warn(to, "%s%s", head, text);
     }
-    size_t length = (size_t)st.st_size;
-    void *data = mmap(NULL, length, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (data == MAP_FAILED)
-        return NULL;
+}
+
+/* Replays the stored messages into `messages` (may be NULL). */
+static void get_messages(In *in, WkDiag *messages)
+{
+    uint32_t n = 0;
+    const void *at = take(in, sizeof n);
+    if (at)
+        memcpy(&n, at, sizeof n);
+    if (n > (size_t)(in->end - in->p) / 9) /* the smallest message takes 9 bytes */
+        in->ok = false;
+    for (uint32_t i = 0; i < n && in->ok; i++) {
+        uint8_t severity = get_u8(in);
+        int32_t code = get_i32(in);
+        char *text = get_str(in);
+        if (text && severity <= WK_SEV_ERROR && code >= 0 && code <= WK_ERR_GEOM) {
+            if (severity == WK_SEV_ERROR)
+                wk_diag_error(messages, (WkStatus)code, "%s", text);
+            else
+                wk_diag_warn(messages, "%s", text);
+        } else {
+            in->ok = false;
+        }
+        free(text);
+    }
+}
+
+GeoLayer *geo_cache_decode(const void *data, size_t length, uint64_t key, const char *source,
+                           WkDiag *messages, GeoCacheState *state)
+{
     In in = {(const unsigned char *)data, (const unsigned char *)data + length, true};
     GeoLayer *layer = NULL;
+    *state = GEO_CACHE_DAMAGED;
     const char *magic = take(&in, sizeof MAGIC);
     uint32_t version = 0, mark = 0;
-    uint64_t file_key = 0, payload = 0;
+    uint64_t file_key = 0, payload = 0, sum = 0;
     const void *at;
     if ((at = take(&in, sizeof version)))
         memcpy(&version, at, sizeof version);
@@ -378,9 +485,20 @@ GeoLayer *geo_cache_read(const char *file, uint64_t key)
         memcpy(&file_key, at, sizeof file_key);
     if ((at = take(&in, sizeof payload)))
         memcpy(&payload, at, sizeof payload);
-    if (!in.ok || memcmp(magic, MAGIC, sizeof MAGIC) || version != GEO_CACHE_VERSION ||
-        mark != ORDER_MARK || file_key != key || payload != (uint64_t)(in.end - in.p))
-        goto fail;
+    if ((at = take(&in, sizeof sum)))
+        memcpy(&sum, at, sizeof sum);
+    if (!in.ok || memcmp(magic, MAGIC, sizeof MAGIC) || mark != ORDER_MARK)
+        return NULL;
+    if (version != GEO_CACHE_VERSION || file_key != key) {
+        *state = GEO_CACHE_STALE; /* an older program's file, or an older map's */
+        return NULL;
+    }
+    if (payload != (uint64_t)(in.end - in.p) || XXH3_64bits(in.p, (size_t)payload) != sum)
+        return NULL;
+    /* Messages go to a list of our own first: a file that turns out damaged gives none. */
+    WkDiag replay;
+    wk_diag_init(&replay);
+    get_messages(&in, &replay);
     layer = calloc(1, sizeof *layer);
     if (!layer)
         goto fail;
@@ -413,13 +531,46 @@ GeoLayer *geo_cache_read(const char *file, uint64_t key)
     }
     if (in.p != in.end)
         goto fail;
-    munmap(data, length);
+    pass_on(&replay, messages, source);
+    wk_diag_free(&replay);
+    *state = GEO_CACHE_OK;
     return layer;
 fail:
-    munmap(data, length);
+    wk_diag_free(&replay);
     /* Shapes hold no GEOS geometry yet, so no context is needed to free them. */
     geo_layer_free(NULL, layer);
     return NULL;
+}
+
+GeoLayer *geo_cache_read_messages(const char *file, uint64_t key, const char *source,
+                                  WkDiag *messages, GeoCacheState *state)
+{
+    /* Mapped rather than read: the pages come straight from the page cache, without a copy
+     * into a buffer as large as the file (tens of megabytes). */
+    *state = GEO_CACHE_ABSENT;
+    int fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct stat st;
+    if (fd < 0)
+        return NULL;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+        *state = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? GEO_CACHE_DAMAGED : GEO_CACHE_ABSENT;
+        close(fd);
+        return NULL;
+    }
+    size_t length = (size_t)st.st_size;
+    void *data = mmap(NULL, length, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (data == MAP_FAILED)
+        return NULL;
+    GeoLayer *layer = geo_cache_decode(data, length, key, source, messages, state);
+    munmap(data, length);
+    return layer;
+}
+
+GeoLayer *geo_cache_read(const char *file, uint64_t key)
+{
+    GeoCacheState state;
+    return geo_cache_read_messages(file, key, NULL, NULL, &state);
 }
 
 /* --- preparing --- */
@@ -477,26 +628,57 @@ static GeoCacheStamp stamp_of(const char *path, const char *ext)
     return s;
 }
 
-/* mkdir -p for the cache directory; false when it cannot be made. */
-static bool make_dirs(const char *dir)
+/* Says once per run that the cache cannot be written, and why; the rest of the run prepares
+ * only what the map draws (levels and fills on first use), since nothing is kept. */
+static void cache_failed(GeoContext *ctx, const WkDiag *why, WkDiag *diag)
 {
-    char *copy = wk_strdup(dir);
-    if (!copy)
+    if (geo_context_cache_failed(ctx))
+        return;
+    geo_context_set_cache_failed(ctx);
+    wk_diag_warn(diag,
+                 "%s: the geometry cache cannot be written (%s); maps are prepared as they are "
+                 "drawn, and again at every start",
+                 geo_context_cache_dir(ctx), why->count ? why->entries[0].text : "unknown reason");
+}
+
+/* True when the cache folder can be written to: made if missing, and a file opened in it. Tried
+ * once per run. */
+static bool cache_writable(GeoContext *ctx, const char *file, WkDiag *diag)
+{
+    if (geo_context_cache_failed(ctx))
         return false;
-    bool ok = true;
-    for (char *p = copy + 1; ok; p++) {
-        if (*p != '/' && *p != '\0')
-            continue;
-        char c = *p;
-        *p = '\0';
-        if (mkdir(copy, 0700) != 0 && errno != EEXIST)
-            ok = false;
-        *p = c;
-        if (c == '\0')
-            break;
-    }
-    free(copy);
+    if (geo_context_cache_checked(ctx))
+        return true;
+    WkDiag why;
+    wk_diag_init(&why);
+    WkAtomicFile probe;
+    bool ok =
+        wk_mkdirs(geo_context_cache_dir(ctx), &why) && wk_atomic_open(&probe, file, &why) == WK_OK;
+    if (ok)
+        wk_atomic_abort(&probe);
+    else
+        cache_failed(ctx, &why, diag);
+    geo_context_set_cache_checked(ctx);
+    wk_diag_free(&why);
     return ok;
+}
+
+static void store(GeoContext *ctx, const char *file, uint64_t key, const GeoLayer *layer,
+                  const WkDiag *messages, WkDiag *diag)
+{
+    WkDiag why;
+    wk_diag_init(&why);
+    if (geo_cache_write_messages(file, key, layer, messages, &why) != WK_OK)
+        cache_failed(ctx, &why, diag);
+    wk_diag_free(&why);
+}
+
+/* A file that was there but could not be trusted goes, with one warning naming it. */
+static void drop_damaged(const char *file, const char *source, WkDiag *diag)
+{
+    unlink(file);
+    wk_diag_warn(diag, "%s: the prepared geometry of %s was damaged; it is prepared again", file,
+                 source);
 }
 
 GeoLayer *geo_layer_load_cached(GeoContext *ctx, const char *path, const char *target, bool meshes,
@@ -505,35 +687,53 @@ GeoLayer *geo_layer_load_cached(GeoContext *ctx, const char *path, const char *t
     const char *cache_dir = geo_context_cache_dir(ctx);
     if (!cache_dir)
         return geo_layer_load(ctx, path, target, diag);
-    GeoCacheStamp stamps[4] = {stamp_of(path, ".shp"), stamp_of(path, ".shx"),
-                               stamp_of(path, ".dbf"), stamp_of(path, ".prj")};
-    uint64_t key = geo_cache_key(path, target, stamps, 4);
+    GeoCacheStamp stamps[5] = {stamp_of(path, ".shp"), stamp_of(path, ".shx"),
+                               stamp_of(path, ".dbf"), stamp_of(path, ".prj"),
+                               stamp_of(path, ".cpg")};
+    /* Keyed by the file's real path: "data/maps/land.shp" from the source folder and the
+     * absolute path the program finds by itself share one cache file. */
+    char *real = realpath(path, NULL);
+    const char *id = real ? real : path;
+    uint64_t key = geo_cache_key(id, target, stamps, 5);
     /* The file is named by path and projection alone, so a changed map overwrites its old
      * cache instead of leaving it behind. */
-    uint64_t name = geo_cache_key(path, target, NULL, 0);
+    uint64_t name = geo_cache_key(id, target, NULL, 0);
+    free(real);
     char *file = wk_strfmt("%s/%016llx.wkc", cache_dir, (unsigned long long)name);
-    GeoLayer *layer = file ? geo_cache_read(file, key) : NULL;
+    /* The messages loading gave (read back from the cache, or made now), kept with it. */
+    WkDiag messages;
+    wk_diag_init(&messages);
+    GeoCacheState state = GEO_CACHE_ABSENT;
+    GeoLayer *layer = file ? geo_cache_read_messages(file, key, path, &messages, &state) : NULL;
     if (layer) {
         char *own = wk_strdup(path);
         if (!own) {
             geo_layer_free(ctx, layer);
+            wk_diag_free(&messages);
             free(file);
             return NULL;
         }
         layer->path = own;
+        pass_on(&messages, diag, NULL);
         /* A cache written without meshes (another style) gets them now. */
-        if (geo_layer_prepare(ctx, layer, meshes) && make_dirs(cache_dir))
-            geo_cache_write(file, key, layer);
+        if (cache_writable(ctx, file, diag) && geo_layer_prepare(ctx, layer, meshes))
+            store(ctx, file, key, layer, &messages, diag);
+        wk_diag_free(&messages);
         free(file);
         return layer;
     }
-    size_t before = diag ? diag->count + diag->dropped : 0;
-    layer = geo_layer_load(ctx, path, target, diag);
-    /* Only a layer that loaded without a word is kept: warnings (a skipped record, a missing
-     * .dbf) must show again on the next start. */
-    bool quiet = !diag || diag->count + diag->dropped == before;
-    if (layer && geo_layer_prepare(ctx, layer, meshes) && quiet && file && make_dirs(cache_dir))
-        geo_cache_write(file, key, layer);
+    if (state == GEO_CACHE_DAMAGED)
+        drop_damaged(file, path, diag);
+    layer = geo_layer_load(ctx, path, target, &messages);
+    pass_on(&messages, diag, NULL);
+    /* Preparing every level of every layer pays only when it is kept; without a cache, levels
+     * and fills are made as the map draws them. A list that overflowed is not kept: the next
+     * start must say all of it again. */
+    if (layer && file && !messages.dropped && cache_writable(ctx, file, diag)) {
+        geo_layer_prepare(ctx, layer, meshes);
+        store(ctx, file, key, layer, &messages, diag);
+    }
+    wk_diag_free(&messages);
     free(file);
     return layer;
 }
@@ -552,12 +752,18 @@ void geo_shapes_prepare_cached(GeoContext *ctx, const char *source, const char *
     if (!cache_dir || n <= 0)
         return;
     GeoCacheStamp stamp = stamp_file(source);
-    uint64_t key = geo_cache_key(source, target, &stamp, 1);
+    char *real = realpath(source, NULL);
+    const char *id = real ? real : source;
+    uint64_t key = geo_cache_key(id, target, &stamp, 1);
     char *file = wk_strfmt("%s/%016llx.wkc", cache_dir,
-                           (unsigned long long)geo_cache_key(source, target, NULL, 0));
+                           (unsigned long long)geo_cache_key(id, target, NULL, 0));
+    free(real);
     if (!file)
         return;
-    GeoLayer *cached = geo_cache_read(file, key);
+    GeoCacheState state;
+    GeoLayer *cached = geo_cache_read_messages(file, key, NULL, NULL, &state);
+    if (state == GEO_CACHE_DAMAGED)
+        unlink(file);
     bool hit = cached && cached->count == n;
     for (int k = 0; hit && k < n; k++)
         hit = same_source(&cached->features[k].shape, shapes[k]);
@@ -583,6 +789,10 @@ void geo_shapes_prepare_cached(GeoContext *ctx, const char *source, const char *
         return;
     }
     geo_layer_free(ctx, cached);
+    if (!cache_writable(ctx, file, NULL)) {
+        free(file);
+        return; /* levels and fills are made as the map draws them */
+    }
     /* Overlays are small (simplified when built): every level gets a mesh, level 0 too. */
     for (int k = 0; k < n; k++)
         prepare_shape(ctx, shapes[k], 0);
@@ -591,10 +801,10 @@ void geo_shapes_prepare_cached(GeoContext *ctx, const char *source, const char *
     tmp.kind = shapes[0]->kind;
     tmp.count = n;
     tmp.features = calloc((size_t)n, sizeof *tmp.features);
-    if (tmp.features && make_dirs(cache_dir)) {
+    if (tmp.features) {
         for (int k = 0; k < n; k++)
             tmp.features[k].shape = *shapes[k];
-        geo_cache_write(file, key, &tmp);
+        store(ctx, file, key, &tmp, NULL, NULL);
     }
     free(tmp.features);
     free(file);

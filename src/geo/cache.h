@@ -8,10 +8,14 @@
  * value "off" disables the cache). One file per source file and projection.
  *
  * Validity: a file is used only when its key matches: the format version, the source path,
- * the projection, and the size and modification time of the .shp, .shx, .dbf and .prj. A
- * changed map is thus re-read, and a cache that cannot be read, is short, or holds impossible
- * counts is ignored (the layer loads from its source as if there were no cache). A cache dir
- * that cannot be written is no error: the layer is simply prepared again on the next start.
+ * the projection, and the size and modification time of the .shp, .shx, .dbf, .prj and .cpg.
+ * A changed map is thus re-read. A file whose checksum (XXH3-64 over everything after the
+ * header) does not match, that is short, holds impossible counts or a coordinate that is not
+ * a finite number is damaged: it is deleted with one warning and prepared again.
+ *
+ * A cache folder that cannot be written (a read-only home, a file where the folder should be,
+ * a full disk) is said once per run; layers are then prepared only as far as the map draws
+ * them, since preparing everything would be lost at exit.
  */
 #ifndef WK_GEO_CACHE_H
 #define WK_GEO_CACHE_H
@@ -21,7 +25,7 @@
 #include "layer.h"
 
 /* Bump when the file layout or what is derived (tolerances, triangulation) changes. */
-#define GEO_CACHE_VERSION 3u
+#define GEO_CACHE_VERSION 4u
 
 /* The user's cache directory for Wakhan, owned by the caller (free()); NULL when there is none
  * or it is off. The program passes it to geo_context_set_cache_dir. */
@@ -49,11 +53,36 @@ uint64_t geo_cache_key(const char *path, const char *projection, const GeoCacheS
 GeoLayer *geo_layer_load_cached(GeoContext *ctx, const char *path, const char *target, bool meshes,
                                 WkDiag *diag);
 
+/* What reading a cache file found. */
+typedef enum GeoCacheState {
+    GEO_CACHE_OK,
+    GEO_CACHE_ABSENT,  /* no file (or not a regular file) */
+    GEO_CACHE_STALE,   /* another key or format version: an older map or program */
+    GEO_CACHE_DAMAGED, /* a bad checksum, a cut or impossible layout, a non-finite coordinate */
+} GeoCacheState;
+
 /* Writes / reads a whole layer (with what its shapes hold of levels and meshes) to / from a
- * file under `key`. Exposed for tests. load returns NULL when the file is absent, belongs to
- * another key, or is damaged. */
+ * file under `key`, with the messages loading its source gave (`messages` may be NULL). The
+ * write is atomic (core/atomic.h); a failure is added to `diag` with the path and reason.
+ * read returns NULL, with *state saying why, unless the file is whole and of this key; the
+ * stored messages are then added to `messages`, naming the source file as `source` (the path
+ * the layer is loaded by now; a message stores it as a mark). */
+WkStatus geo_cache_write_messages(const char *file, uint64_t key, const GeoLayer *layer,
+                                  const WkDiag *messages, WkDiag *diag);
+GeoLayer *geo_cache_read_messages(const char *file, uint64_t key, const char *source,
+                                  WkDiag *messages, GeoCacheState *state);
+/* The same without messages. Exposed for tests. */
 bool geo_cache_write(const char *file, uint64_t key, const GeoLayer *layer);
 GeoLayer *geo_cache_read(const char *file, uint64_t key);
+
+/* Reading from memory (the fuzz target): `data` is a whole file. */
+GeoLayer *geo_cache_decode(const void *data, size_t length, uint64_t key, const char *source,
+                           WkDiag *messages, GeoCacheState *state);
+/* The header that makes `payload` a valid file of `key` (for the fuzz target, which thus gets
+ * past the checksum to the layout). */
+#define GEO_CACHE_HEADER_BYTES 40
+void geo_cache_header(uint64_t key, const void *payload, size_t length,
+                      unsigned char out[GEO_CACHE_HEADER_BYTES]);
 
 /* Computes the levels of detail 1.. of every shape, and fill triangles at every level (0 too)
  * when `meshes`;

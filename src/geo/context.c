@@ -13,7 +13,9 @@ struct GeoContext {
     GEOSContextHandle_t geos;
     PJ_CONTEXT *proj;
     char last_error[256];
-    char *cache_dir; /* NULL: no prepared-geometry cache */
+    char *cache_dir;    /* NULL: no prepared-geometry cache */
+    bool cache_checked; /* the cache folder was tried for writing */
+    bool cache_failed;  /* ... and could not be written (said once) */
 };
 
 static void on_geos_message(const char *fmt, ...)
@@ -81,10 +83,31 @@ bool geo_context_set_cache_dir(GeoContext *ctx, const char *dir)
         strcpy(copy, dir);
     free(ctx->cache_dir);
     ctx->cache_dir = copy;
+    ctx->cache_checked = ctx->cache_failed = false;
     return true;
 }
 
 const char *geo_context_cache_dir(const GeoContext *ctx)
 {
     return ctx->cache_dir;
+}
+
+bool geo_context_cache_checked(const GeoContext *ctx)
+{
+    return ctx->cache_checked;
+}
+
+void geo_context_set_cache_checked(GeoContext *ctx)
+{
+    ctx->cache_checked = true;
+}
+
+bool geo_context_cache_failed(const GeoContext *ctx)
+{
+    return ctx->cache_failed;
+}
+
+void geo_context_set_cache_failed(GeoContext *ctx)
+{
+    ctx->cache_failed = true;
 }

@@ -11,6 +11,12 @@ GEOSContextHandle_t geo_context_geos(GeoContext *ctx);
 PJ_CONTEXT *geo_context_proj(GeoContext *ctx);
 /* The last message GEOS reported on this context ("" if none). Borrowed. */
 const char *geo_context_last_error(GeoContext *ctx);
+/* What this run learnt of the cache folder: whether writing to it was tried, and whether it
+ * failed (that is said once; the rest of the run then prepares only what is drawn). */
+bool geo_context_cache_checked(const GeoContext *ctx);
+void geo_context_set_cache_checked(GeoContext *ctx);
+bool geo_context_cache_failed(const GeoContext *ctx);
+void geo_context_set_cache_failed(GeoContext *ctx);
 
 /* A GEOS geometry for a shape (polygons nested by containment), owned by the caller. */
 GEOSGeometry *geo_shape_to_geos(GeoContext *ctx, const GeoShape *shape);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "core/util.h"
 #include "geo/cache.h"
 
 /* Two squares, one with a hole, and a name each: a polygon layer worth simplifying. */
@@ -147,8 +148,19 @@ static void unusable_cache_dir_should_still_load(void **state)
     GeoLayer *layer = geo_layer_load_cached(geo, "plain.shp", NULL, true, &diag);
     assert_non_null(layer);
     assert_int_equal(layer->count, 2);
-    assert_int_equal(diag.count, 0);
+    /* Said once, naming the folder and the reason; nothing prepared ahead, as nothing is kept. */
+    assert_int_equal(diag.count, 1);
+    assert_non_null(wk_diag_find(&diag, "not-a-dir/wakhan: the geometry cache cannot be written"));
+    assert_non_null(wk_diag_find(&diag, "not-a-dir: is not a folder"));
+    assert_null(layer->features[0].shape.lod[1]);
+    assert_null(layer->features[0].shape.mesh[0]);
     geo_layer_free(geo, layer);
+    layer = geo_layer_load_cached(geo, "plain.shp", NULL, true, &diag);
+    assert_non_null(layer);
+    assert_int_equal(diag.count, 1);
+    geo_layer_free(geo, layer);
+    wk_diag_free(&diag);
+    wk_diag_init(&diag);
 
     /* A usable one: the first load writes, the second reads the same layer back. */
     assert_true(geo_context_set_cache_dir(geo, "cache/wakhan"));
@@ -159,6 +171,7 @@ static void unusable_cache_dir_should_still_load(void **state)
     assert_string_equal(second->path, "plain.shp");
     same_path(&first->features[0].shape.path, &second->features[0].shape.path);
     assert_non_null(second->features[0].shape.mesh[1]);
+    assert_int_equal(diag.count, 0);
     geo_layer_free(geo, first);
     geo_layer_free(geo, second);
 
@@ -174,6 +187,150 @@ static void unusable_cache_dir_should_still_load(void **state)
     assert_int_equal(changed->count, 1);
     assert_string_equal(geo_feature_value(&changed->features[0], 0), "Only");
     geo_layer_free(geo, changed);
+    wk_diag_free(&diag);
+    geo_context_destroy(geo);
+}
+
+/* Flips one byte of a file at `at`. */
+static void flip_byte(const char *file, long at)
+{
+    FILE *f = fopen(file, "r+b");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, at, SEEK_SET), 0);
+    int c = fgetc(f);
+    assert_true(c != EOF);
+    assert_int_equal(fseek(f, at, SEEK_SET), 0);
+    assert_true(fputc(c ^ 0x20, f) != EOF);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* The one file a cache folder holds (after one layer was loaded through it). */
+static char *only_cache_file(const char *dir)
+{
+    char *cmd = wk_strfmt("ls %s/*.wkc", dir);
+    FILE *p = popen(cmd, "r");
+    free(cmd);
+    assert_non_null(p);
+    char line[512] = "";
+    char more[512];
+    assert_non_null(fgets(line, sizeof line, p));
+    assert_null(fgets(more, sizeof more, p)); /* one file, not one per name of the source */
+    pclose(p);
+    line[strcspn(line, "\n")] = '\0';
+    return wk_strdup(line);
+}
+
+static void corrupted_byte_should_be_detected_and_rebuilt(void **state)
+{
+    (void)state;
+    GeoContext *geo = geo_context_create();
+    WkDiag diag;
+    wk_diag_init(&diag);
+    assert_true(write_squares("flip"));
+    assert_int_equal(system("rm -rf flipcache"), 0);
+    assert_true(geo_context_set_cache_dir(geo, "flipcache"));
+    GeoLayer *first = geo_layer_load_cached(geo, "flip.shp", NULL, true, &diag);
+    assert_non_null(first);
+    assert_int_equal(diag.count, 0);
+    char *file = only_cache_file("flipcache");
+    struct stat st;
+    assert_int_equal(stat(file, &st), 0);
+    /* Every byte after the header is covered, the last one too; each flip is found, warned
+     * once, and the file prepared again to the same layer. */
+    long places[] = {GEO_CACHE_HEADER_BYTES, (long)st.st_size / 2, (long)st.st_size - 1};
+    for (size_t i = 0; i < sizeof places / sizeof *places; i++) {
+        flip_byte(file, places[i]);
+        GeoLayer *again = geo_layer_load_cached(geo, "flip.shp", NULL, true, &diag);
+        assert_non_null(again);
+        assert_int_equal(diag.count, 1);
+        assert_non_null(wk_diag_find(&diag, "flip.shp was damaged; it is prepared again"));
+        assert_non_null(wk_diag_find(&diag, file));
+        same_path(&first->features[0].shape.path, &again->features[0].shape.path);
+        geo_layer_free(geo, again);
+        /* Rebuilt: the next load reads it quietly. */
+        wk_diag_free(&diag);
+        wk_diag_init(&diag);
+        GeoLayer *third = geo_layer_load_cached(geo, "flip.shp", NULL, true, &diag);
+        assert_non_null(third);
+        assert_int_equal(diag.count, 0);
+        assert_non_null(third->features[1].shape.mesh[0]);
+        geo_layer_free(geo, third);
+    }
+    free(file);
+    geo_layer_free(geo, first);
+    wk_diag_free(&diag);
+    geo_context_destroy(geo);
+}
+
+static void non_finite_coordinates_should_be_refused(void **state)
+{
+    (void)state;
+    GeoContext *geo = geo_context_create();
+    assert_true(write_squares("nan"));
+    GeoLayer *layer = geo_layer_load(geo, "nan.shp", NULL, NULL);
+    assert_non_null(layer);
+    /* A file whose checksum is right but whose coordinates are not numbers. */
+    layer->features[0].shape.path.xy[3] = NAN;
+    assert_true(geo_cache_write("nan.wkc", 5, layer));
+    GeoCacheState cs;
+    assert_null(geo_cache_read_messages("nan.wkc", 5, NULL, NULL, &cs));
+    assert_int_equal(cs, GEO_CACHE_DAMAGED);
+    layer->features[0].shape.path.xy[3] = INFINITY;
+    assert_true(geo_cache_write("nan.wkc", 5, layer));
+    assert_null(geo_cache_read_messages("nan.wkc", 5, NULL, NULL, &cs));
+    assert_int_equal(cs, GEO_CACHE_DAMAGED);
+    layer->features[0].shape.path.xy[3] = 1;
+    assert_true(geo_cache_write("nan.wkc", 5, layer));
+    GeoLayer *back = geo_cache_read_messages("nan.wkc", 5, NULL, NULL, &cs);
+    assert_non_null(back);
+    assert_int_equal(cs, GEO_CACHE_OK);
+    geo_layer_free(geo, back);
+    assert_null(geo_cache_read_messages("nan.wkc", 6, NULL, NULL, &cs));
+    assert_int_equal(cs, GEO_CACHE_STALE);
+    assert_null(geo_cache_read_messages("none.wkc", 6, NULL, NULL, &cs));
+    assert_int_equal(cs, GEO_CACHE_ABSENT);
+    geo_layer_free(geo, layer);
+    geo_context_destroy(geo);
+}
+
+/* A layer that loads with warnings is cached too, and gives its warnings on every load. */
+static void warnings_should_be_kept_with_the_cache(void **state)
+{
+    (void)state;
+    GeoContext *geo = geo_context_create();
+    WkDiag diag;
+    wk_diag_init(&diag);
+    assert_true(write_squares("warned"));
+    assert_int_equal(unlink("warned.dbf"), 0);
+    assert_int_equal(system("rm -rf warncache"), 0);
+    assert_true(geo_context_set_cache_dir(geo, "warncache"));
+    GeoLayer *first = geo_layer_load_cached(geo, "warned.shp", NULL, true, &diag);
+    assert_non_null(first);
+    assert_int_equal(diag.count, 1);
+    assert_non_null(wk_diag_find(&diag, "warned.shp: no readable .dbf"));
+    char *file = only_cache_file("warncache");
+    wk_diag_free(&diag);
+    wk_diag_init(&diag);
+    GeoLayer *second = geo_layer_load_cached(geo, "warned.shp", NULL, true, &diag);
+    assert_non_null(second);
+    assert_int_equal(diag.count, 1);
+    assert_non_null(wk_diag_find(&diag, "warned.shp: no readable .dbf"));
+    /* Read from the cache: prepared ahead, unlike a fresh load. */
+    assert_non_null(second->features[0].shape.mesh[0]);
+    /* The same file by another name shares the cache, and the message uses that name. */
+    wk_diag_free(&diag);
+    wk_diag_init(&diag);
+    GeoLayer *third = geo_layer_load_cached(geo, "../test_cache/warned.shp", NULL, true, &diag);
+    assert_non_null(third);
+    assert_int_equal(diag.count, 1);
+    assert_non_null(wk_diag_find(&diag, "../test_cache/warned.shp: no readable .dbf"));
+    geo_layer_free(geo, third);
+    char *again = only_cache_file("warncache");
+    assert_string_equal(again, file);
+    free(again);
+    geo_layer_free(geo, first);
+    geo_layer_free(geo, second);
+    free(file);
     wk_diag_free(&diag);
     geo_context_destroy(geo);
 }
@@ -265,6 +422,9 @@ int main(void)
         cmocka_unit_test(write_then_read_should_keep_levels_and_meshes),
         cmocka_unit_test(damaged_files_should_be_refused),
         cmocka_unit_test(unusable_cache_dir_should_still_load),
+        cmocka_unit_test(corrupted_byte_should_be_detected_and_rebuilt),
+        cmocka_unit_test(non_finite_coordinates_should_be_refused),
+        cmocka_unit_test(warnings_should_be_kept_with_the_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
