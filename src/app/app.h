@@ -16,6 +16,7 @@ enum { APP_EXIT_OK = 0, APP_EXIT_FAIL = 1, APP_EXIT_USAGE = 2 };
 
 typedef struct AppOptions {
     const char *atlas_dir; /* NULL: the bundled atlas */
+    const char *file;      /* a positional argument: what to open, or new-atlas's folder */
     /* query, and the starting time of the window and the exporter */
     bool has_time, has_point, json;
     double t;
@@ -64,5 +65,9 @@ int app_bench(GeoContext *geo, const char *dir, const AppOptions *opt);
 /* Validates the atlas and prints every problem and the events per era; then checks the
  * lessons bundled with the atlas and those given with --lesson against it. */
 int app_check(Atlas *atlas, const WkDiag *load_diag, const AppOptions *opt);
+
+/* Creates an empty atlas in `dir` that draws on the bundled one's maps, fonts, eras and
+ * polities, with its own empty events, territories and lessons. */
+int app_new_atlas(const char *bundled_dir, const char *dir);
 
 #endif

@@ -10,10 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "atlas/lesson.h"
 #include "core/util.h"
+#include "core/xdg.h"
 #include "geo/cache.h"
 
 static const char usage[] =
@@ -21,7 +23,8 @@ static const char usage[] =
     "An atlas of the relations between Afghanistan and China, from the Han dynasty to today.\n"
     "\n"
     "Commands:\n"
-    "  (none)                      open the atlas in a window\n"
+    "  (none) [FILE]               open the atlas in a window; FILE may be an atlas (its\n"
+    "                              atlas.json or folder)\n"
     "  query --year Y --at LON,LAT [--json]\n"
     "                              print the era, the territories covering the point at year Y,\n"
     "                              and the nearest place with its events\n"
@@ -33,9 +36,13 @@ static const char usage[] =
     "  bench [--size WxH] [--json] [--base-only [--layers ID,ID...]] [--soak N]\n"
     "                              time start-up, frames, clicks and memory in a scripted\n"
     "                              session drawn by the software renderer\n"
+    "  new-atlas DIR               create an empty atlas in DIR on the bundled maps, for a\n"
+    "                              class project\n"
     "\n"
     "Options:\n"
-    "  --atlas DIR                 use the atlas whose atlas.json is in DIR\n"
+    "  --atlas DIR                 use the atlas whose atlas.json is in DIR (without it: the\n"
+    "                              bundled atlas, with your own data from\n"
+    "                              $XDG_DATA_HOME/wakhan merged over it)\n"
     "  --year Y                    the time to open at\n"
     "  --view LON,LAT,ZOOM         centre the map there; ZOOM 1 is the atlas's own view\n"
     "  --size WxH                  window or image size in pixels (default 1280x800)\n"
@@ -90,9 +97,13 @@ static char *find_bundled_atlas(void)
                 return dir;
             free(dir);
         }
+        /* A program run in its build tree uses the source checkout it was built from; an
+         * installed one never does, so a broken install says so instead of borrowing it. */
+        char real[PATH_MAX];
+        if (realpath(exe, real) && !strcmp(real, WAKHAN_BINARY_DIR))
+            return wk_strdup(WAKHAN_SOURCE_DIR "/data");
     }
-    /* A build tree run in place: the source checkout it was built from. */
-    return wk_strdup(WAKHAN_SOURCE_DIR "/data");
+    return NULL;
 }
 
 static int parse_point(const char *text, AppOptions *opt)
@@ -145,7 +156,7 @@ static void print_diag(const WkDiag *diag)
 static bool is_command(const char *a)
 {
     return !strcmp(a, "query") || !strcmp(a, "check") || !strcmp(a, "export") ||
-           !strcmp(a, "bench");
+           !strcmp(a, "bench") || !strcmp(a, "new-atlas");
 }
 
 /* Parses the arguments; returns -1 to go on, or an exit status. */
@@ -232,9 +243,25 @@ static int parse_args(int argc, char **argv, AppOptions *opt, const char **comma
             *command = a;
         } else if (a[0] != '-' && lesson_file_name(a) && opt->nlessons < APP_MAX_LESSONS) {
             opt->lessons[opt->nlessons++] = a; /* a lesson opened from the desktop */
+        } else if (a[0] != '-' && !opt->file) {
+            opt->file = a;
         } else {
             return fail_usage("unknown argument \"%s\"", a);
         }
+    }
+    if (*command && !strcmp(*command, "new-atlas") && !opt->file)
+        return fail_usage("%s needs the folder to create, such as ~/class-atlas", "new-atlas");
+    if (opt->file && *command && strcmp(*command, "new-atlas"))
+        return fail_usage("unknown argument \"%s\"", opt->file);
+    if (opt->file && !*command) {
+        /* A file from a file manager or the command line: an atlas (its folder or manifest). */
+        const char *base = strrchr(opt->file, '/');
+        base = base ? base + 1 : opt->file;
+        struct stat st;
+        if (stat(opt->file, &st) == 0 && (S_ISDIR(st.st_mode) || !strcmp(base, "atlas.json")))
+            opt->atlas_dir = opt->file;
+        else
+            return fail_usage("cannot open \"%s\": not an atlas folder or atlas.json", opt->file);
     }
     if (*command && !strcmp(*command, "query") && (!opt->has_time || !opt->has_point))
         return fail_usage("%s needs --year and --at", "query");
@@ -259,8 +286,21 @@ int main(int argc, char **argv)
         return early;
 
     int status = APP_EXIT_FAIL;
-    char *bundled = opt.atlas_dir ? NULL : find_bundled_atlas();
+    char *bundled =
+        opt.atlas_dir && !(command && !strcmp(command, "new-atlas")) ? NULL : find_bundled_atlas();
     const char *dir = opt.atlas_dir ? opt.atlas_dir : bundled;
+    if (!bundled && !opt.atlas_dir) {
+        fprintf(stderr,
+                "wakhan: the bundled atlas is missing (looked for ../%s/data beside the "
+                "program); reinstall, or name one with --atlas DIR\n",
+                WAKHAN_DATADIR_REL);
+        return APP_EXIT_USAGE;
+    }
+    if (command && !strcmp(command, "new-atlas")) {
+        status = app_new_atlas(bundled, opt.file);
+        free(bundled);
+        return status;
+    }
     WkDiag diag;
     wk_diag_init(&diag);
     GeoContext *geo = geo_context_create();
@@ -279,7 +319,17 @@ int main(int argc, char **argv)
         free(bundled);
         return status;
     }
-    Atlas *atlas = geo ? atlas_load(geo, dir, &diag) : NULL;
+    /* The bundled atlas carries the user's own data over it; an atlas named with --atlas is
+     * shown as it is. The user's folder is made on first use, so it is there to be found. */
+    char *user = opt.atlas_dir ? NULL : wk_user_data_dir();
+    if (user) {
+        WkDiag ignored;
+        wk_diag_init(&ignored);
+        wk_mkdirs(user, &ignored); /* a read-only home only means no data of one's own */
+        wk_diag_free(&ignored);
+    }
+    Atlas *atlas = geo ? atlas_load_with_user(geo, dir, user, &diag) : NULL;
+    free(user);
     if (!atlas) {
         print_diag(&diag);
         fprintf(stderr, "wakhan: cannot load the atlas in %s\n", dir ? dir : "(none)");

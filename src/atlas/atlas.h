@@ -164,6 +164,11 @@ typedef struct Atlas {
 
     GeoContext *geo; /* borrowed */
     GeoProj *proj;   /* WGS 84 -> map */
+
+    /* While the user's own data is merged over the atlas: records from this index on came
+     * from the user's folder, and one that reuses a bundled record's id replaces it. */
+    bool merging;
+    int user_layers, user_polities, user_events, user_overlays;
 } Atlas;
 
 /* Loads the atlas from `path`: a directory holding atlas.json, or the manifest itself.
@@ -171,6 +176,12 @@ typedef struct Atlas {
  * valid still loads. Returns NULL only when the manifest itself cannot be used (missing, not
  * JSON, no usable projection). Owned by the caller: atlas_free. `geo` must outlive the atlas. */
 Atlas *atlas_load(GeoContext *geo, const char *path, WkDiag *diag);
+
+/* atlas_load, then the user's own data in `user_dir` (when not NULL and present) merged over
+ * it: the shapefiles in maps/ as layers, timeline.json's polities, events.json and the
+ * .geojson files in overlays/. A record whose id a bundled one already has replaces it; a new
+ * id adds to the atlas. Problems name the user's file. */
+Atlas *atlas_load_with_user(GeoContext *geo, const char *path, const char *user_dir, WkDiag *diag);
 void atlas_free(Atlas *atlas);
 
 /* Checks what loading does not: overlay geometry validity and extent, eras covering the time

@@ -12,6 +12,26 @@ void atlas_load_overlays(Atlas *atlas, const char *path, WkDiag *diag);
 /* Grows *array (of *count elements of `size` bytes) to hold at least `need`; false on OOM. */
 bool atlas_grow(void **array, int *capacity, int need, size_t size);
 
+/* Loads only the polities of a timeline file (the user's own timeline.json). */
+void atlas_load_polities(Atlas *atlas, const char *path, WkDiag *diag);
+
+/* True when `found` (an index from a lookup, or -1) means the id is already taken: any
+ * earlier record, except, while merging, a bundled one (below `user_start`) that the user's
+ * record is about to replace. */
+bool atlas_id_taken(const Atlas *atlas, int found, int user_start);
+
+/* Drops the bundled records (below `user_start`) whose id a user record (from `user_start` to
+ * `n`) reuses, clearing each with `clear`, closes the gaps and rebuilds the array's id index;
+ * returns the new count. Every record type of the atlas begins with its `char *id`. */
+int atlas_drop_overridden(Atlas *atlas, void *array, int n, int user_start, size_t size,
+                          void (*clear)(Atlas *, void *), AtlasIndex *ids);
+
+/* Free what one record owns (for atlas_free and atlas_drop_overridden). */
+void atlas_layer_clear(Atlas *atlas, void *layer);
+void atlas_polity_clear(Atlas *atlas, void *polity);
+void atlas_event_clear(Atlas *atlas, void *event);
+void atlas_overlay_clear(Atlas *atlas, void *overlay);
+
 /* Sorts events by date and fills each place's list of events. */
 bool atlas_link_events(Atlas *atlas, WkDiag *diag);
 

@@ -81,9 +81,9 @@ static void load_eras(Atlas *atlas, const JsonFile *f)
 static void load_polities(Atlas *atlas, const JsonFile *f)
 {
     const cJSON *polities = json_array(f, f->root, "polities", true, "");
-    int n = cJSON_GetArraySize(polities), i = -1;
-    atlas->polities = calloc((size_t)(n ? n : 1), sizeof *atlas->polities);
-    if (!atlas->polities)
+    int n = cJSON_GetArraySize(polities), cap = atlas->npolities, i = -1;
+    if (!atlas_grow((void **)&atlas->polities, &cap, atlas->npolities + (n ? n : 1),
+                    sizeof *atlas->polities))
         return;
     const cJSON *item;
     cJSON_ArrayForEach(item, polities)
@@ -96,7 +96,7 @@ static void load_polities(Atlas *atlas, const JsonFile *f)
         WkColor color;
         if (!id || !name || !json_color(f, item, "color", true, where, &color))
             continue;
-        if (atlas_polity_find(atlas, id) >= 0) {
+        if (atlas_id_taken(atlas, atlas_polity_find(atlas, id), atlas->user_polities)) {
             json_error(f, where, "id", "\"%s\" is used twice", id);
             continue;
         }
@@ -120,6 +120,15 @@ void atlas_load_timeline(Atlas *atlas, const char *path, WkDiag *diag)
     if (!json_file_open(&f, path, diag))
         return;
     load_eras(atlas, &f);
+    load_polities(atlas, &f);
+    json_file_close(&f);
+}
+
+void atlas_load_polities(Atlas *atlas, const char *path, WkDiag *diag)
+{
+    JsonFile f;
+    if (!json_file_open(&f, path, diag))
+        return;
     load_polities(atlas, &f);
     json_file_close(&f);
 }
@@ -183,7 +192,7 @@ static bool load_event(Atlas *atlas, const JsonFile *f, const cJSON *item, const
     e->end = wk_span_end(&e->date);
     if (!span_in_range(atlas, f, where, "date", e->start, e->end))
         return false;
-    if (atlas_event_find(atlas, id) >= 0) {
+    if (atlas_id_taken(atlas, atlas_event_find(atlas, id), atlas->user_events)) {
         json_error(f, where, "id", "\"%s\" is used twice", id);
         return false;
     }

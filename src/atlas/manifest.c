@@ -9,6 +9,7 @@
 #include "json.h"
 #include "geo/cache.h"
 
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,6 +87,32 @@ static void load_layer_spans(AtlasLayer *layer, WkDiag *diag)
     }
 }
 
+/* Loads the shapefile at `path` as layer `id`, into slot `replace` (freeing what was there) or,
+ * with -1, after the others. NULL when the file cannot be used (diag names it). */
+static AtlasLayer *put_layer(Atlas *atlas, int *cap, int replace, const char *id, const char *path,
+                             AtlasStyle style, WkDiag *diag)
+{
+    GeoLayer *geo =
+        geo_layer_load_cached(atlas->geo, path, atlas->projection, style.has_fill, diag);
+    if (!geo)
+        return NULL;
+    if (replace < 0 &&
+        !atlas_grow((void **)&atlas->layers, cap, atlas->nlayers + 1, sizeof *atlas->layers)) {
+        geo_layer_free(atlas->geo, geo);
+        wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", path);
+        return NULL;
+    }
+    AtlasLayer *layer = replace >= 0 ? &atlas->layers[replace] : &atlas->layers[atlas->nlayers++];
+    if (replace >= 0)
+        atlas_layer_clear(atlas, layer);
+    memset(layer, 0, sizeof *layer);
+    layer->id = wk_strdup(id);
+    layer->geo = geo;
+    layer->style = style;
+    layer->label_field = -1;
+    return layer;
+}
+
 static void load_layers(Atlas *atlas, const JsonFile *f, WkDiag *diag)
 {
     const cJSON *layers = json_array(f, f->root, "layers", false, "");
@@ -105,28 +132,21 @@ static void load_layers(Atlas *atlas, const JsonFile *f, WkDiag *diag)
         snprintf(style_where, sizeof style_where, "%s.style", where);
         load_style(f, cJSON_GetObjectItemCaseSensitive(item, "style"), style_where, &style);
         char *path = wk_path_relative_to(f->path, file);
-        GeoLayer *geo = path ? geo_layer_load_cached(atlas->geo, path, atlas->projection,
-                                                     style.has_fill, diag)
-                             : NULL;
+        AtlasLayer *layer = path ? put_layer(atlas, &cap, -1, id, path, style, diag) : NULL;
         free(path);
-        if (!geo)
+        if (!layer)
             continue; /* the message names the shapefile */
-        if (!atlas_grow((void **)&atlas->layers, &cap, atlas->nlayers + 1, sizeof *atlas->layers)) {
-            geo_layer_free(atlas->geo, geo);
-            wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", f->path);
-            break;
-        }
-        AtlasLayer *layer = &atlas->layers[atlas->nlayers++];
-        memset(layer, 0, sizeof *layer);
-        layer->id = wk_strdup(id);
-        layer->geo = geo;
-        layer->style = style;
         const char *label = json_string(f, item, "label", false, where);
-        layer->label_field = label ? geo_layer_field(geo, label) : -1;
+        layer->label_field = label ? geo_layer_field(layer->geo, label) : -1;
         if (label && layer->label_field < 0)
             json_error(f, where, "label", "the layer has no field \"%s\"", label);
         load_layer_spans(layer, diag);
     }
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static bool valid_id(const char *id)
@@ -313,7 +333,106 @@ static void load_named_files(Atlas *atlas, const JsonFile *f, const char *key,
     }
 }
 
+/* The names in `dir` that end in `suffix`, sorted, so the user's files load in a stable
+ * order. NULL with *count 0 when the folder is missing or empty. */
+static char **list_files(const char *dir, const char *suffix, int *count)
+{
+    *count = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return NULL;
+    char **names = NULL;
+    int cap = 0;
+    size_t ls = strlen(suffix);
+    for (struct dirent *e; (e = readdir(d));) {
+        size_t ln = strlen(e->d_name);
+        if (e->d_name[0] == '.' || ln <= ls || strcmp(e->d_name + ln - ls, suffix))
+            continue;
+        char *name = wk_strdup(e->d_name);
+        if (!name || !atlas_grow((void **)&names, &cap, *count + 1, sizeof *names)) {
+            free(name);
+            break;
+        }
+        names[(*count)++] = name;
+    }
+    closedir(d);
+    if (*count > 1)
+        qsort(names, (size_t)*count, sizeof *names, by_name);
+    return names;
+}
+
+static void free_list(char **names, int count)
+{
+    for (int i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* The user's shapefiles in maps/: one that shares a bundled layer's id (its file name without
+ * .shp) takes that layer's place and style; a new one is drawn above the base layers in a
+ * colour of its own. */
+static void load_user_layers(Atlas *atlas, const char *user_dir, WkDiag *diag)
+{
+    char *dir = wk_path_join(user_dir, "maps");
+    int n = 0, cap = atlas->nlayers;
+    char **names = dir ? list_files(dir, ".shp", &n) : NULL;
+    for (int i = 0; i < n; i++) {
+        names[i][strlen(names[i]) - 4] = '\0';
+        int same = -1;
+        for (int l = 0; l < atlas->nlayers; l++)
+            if (!strcmp(atlas->layers[l].id, names[i]))
+                same = l;
+        AtlasStyle style = {.stroke = {107, 45, 143, 255},
+                            .fill = {107, 45, 143, 48},
+                            .has_stroke = true,
+                            .has_fill = true,
+                            .width = 1.5f};
+        if (same >= 0)
+            style = atlas->layers[same].style;
+        char *file = wk_strfmt("%s/%s.shp", dir, names[i]);
+        AtlasLayer *layer = file ? put_layer(atlas, &cap, same, names[i], file, style, diag) : NULL;
+        free(file);
+        if (!layer)
+            continue; /* the message names the shapefile */
+        layer->label_field = geo_layer_field(layer->geo, "name");
+        load_layer_spans(layer, diag);
+    }
+    free_list(names, n);
+    free(dir);
+}
+
+/* Loads `name` in the user's folder with `loader` when it is there. */
+static void load_user_file(Atlas *atlas, const char *user_dir, const char *name,
+                           void (*loader)(Atlas *, const char *, WkDiag *), WkDiag *diag)
+{
+    char *path = wk_path_join(user_dir, name);
+    struct stat st;
+    if (path && stat(path, &st) == 0)
+        loader(atlas, path, diag);
+    free(path);
+}
+
+static void load_user_overlays(Atlas *atlas, const char *user_dir, WkDiag *diag)
+{
+    char *dir = wk_path_join(user_dir, "overlays");
+    int n = 0;
+    char **names = dir ? list_files(dir, ".geojson", &n) : NULL;
+    for (int i = 0; i < n; i++) {
+        char *path = wk_path_join(dir, names[i]);
+        if (path)
+            atlas_load_overlays(atlas, path, diag);
+        free(path);
+    }
+    free_list(names, n);
+    free(dir);
+}
+
 Atlas *atlas_load(GeoContext *geo, const char *path, WkDiag *diag)
+{
+    return atlas_load_with_user(geo, path, NULL, diag);
+}
+
+Atlas *atlas_load_with_user(GeoContext *geo, const char *path, const char *user_dir, WkDiag *diag)
 {
     JsonFile f;
     Atlas *atlas = calloc(1, sizeof *atlas);
@@ -361,12 +480,39 @@ Atlas *atlas_load(GeoContext *geo, const char *path, WkDiag *diag)
     load_view(atlas, &f);
     load_fonts(atlas, &f);
     load_layers(atlas, &f, diag);
+    struct stat st;
+    bool user = user_dir && stat(user_dir, &st) == 0 && S_ISDIR(st.st_mode);
+    if (user)
+        load_user_layers(atlas, user_dir, diag);
     load_places(atlas, &f, diag);
     load_named_files(atlas, &f, "timeline", atlas_load_timeline);
     load_named_files(atlas, &f, "events", atlas_load_events);
+    if (user) {
+        /* The user's records come after the bundled ones; while merging, a reused id is not an
+         * error, and the bundled record it names is dropped once all are read. */
+        atlas->merging = true;
+        atlas->user_polities = atlas->npolities;
+        atlas->user_events = atlas->nevents;
+        load_user_file(atlas, user_dir, "timeline.json", atlas_load_polities, diag);
+        load_user_file(atlas, user_dir, "events.json", atlas_load_events, diag);
+        atlas->npolities =
+            atlas_drop_overridden(atlas, atlas->polities, atlas->npolities, atlas->user_polities,
+                                  sizeof *atlas->polities, atlas_polity_clear, &atlas->polity_ids);
+        atlas->nevents =
+            atlas_drop_overridden(atlas, atlas->events, atlas->nevents, atlas->user_events,
+                                  sizeof *atlas->events, atlas_event_clear, &atlas->event_ids);
+    }
     /* Overlays name events by id and keep their indices, so events are sorted first. */
     atlas_link_events(atlas, diag);
     load_named_files(atlas, &f, "overlays", atlas_load_overlays);
+    if (user) {
+        atlas->user_overlays = atlas->noverlays;
+        load_user_overlays(atlas, user_dir, diag);
+        atlas->noverlays =
+            atlas_drop_overridden(atlas, atlas->overlays, atlas->noverlays, atlas->user_overlays,
+                                  sizeof *atlas->overlays, atlas_overlay_clear, &atlas->overlay_ids);
+        atlas->merging = false;
+    }
     /* Translations refer to all of the above by id. */
     atlas_load_languages(atlas, diag);
     json_file_close(&f);

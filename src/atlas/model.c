@@ -23,18 +23,82 @@ bool atlas_grow(void **array, int *capacity, int need, size_t size)
     return true;
 }
 
+void atlas_layer_clear(Atlas *atlas, void *layer)
+{
+    AtlasLayer *l = layer;
+    free(l->id), free(l->t_start), free(l->t_end);
+    geo_layer_free(atlas->geo, l->geo);
+    memset(l, 0, sizeof *l);
+}
+
+void atlas_polity_clear(Atlas *atlas, void *polity)
+{
+    (void)atlas;
+    AtlasPolity *p = polity;
+    free(p->id), free(p->name), free(p->side);
+    memset(p, 0, sizeof *p);
+}
+
+void atlas_event_clear(Atlas *atlas, void *event)
+{
+    (void)atlas;
+    AtlasEvent *e = event;
+    free(e->id), free(e->title), free(e->summary), free(e->source), free(e->note);
+    free(e->places);
+    memset(e, 0, sizeof *e);
+}
+
+void atlas_overlay_clear(Atlas *atlas, void *overlay)
+{
+    AtlasOverlay *o = overlay;
+    free(o->id), free(o->name), free(o->note), free(o->source), free(o->status);
+    free(o->symbol), free(o->events);
+    geo_shape_free(atlas->geo, &o->shape);
+    memset(o, 0, sizeof *o);
+}
+
+bool atlas_id_taken(const Atlas *atlas, int found, int user_start)
+{
+    return found >= 0 && !(atlas->merging && found < user_start);
+}
+
+static const char *record_id(const void *array, int i, size_t size)
+{
+    return *(char *const *)((const char *)array + (size_t)i * size);
+}
+
+int atlas_drop_overridden(Atlas *atlas, void *array, int n, int user_start, size_t size,
+                          void (*clear)(Atlas *, void *), AtlasIndex *ids)
+{
+    char *bytes = array;
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+        bool replaced = false;
+        for (int u = user_start; i < user_start && u < n && !replaced; u++)
+            replaced = !strcmp(record_id(array, i, size), record_id(array, u, size));
+        if (replaced) {
+            clear(atlas, bytes + (size_t)i * size);
+            continue;
+        }
+        if (kept != i)
+            memcpy(bytes + (size_t)kept * size, bytes + (size_t)i * size, size);
+        kept++;
+    }
+    if (kept != n) {
+        atlas_index_free(ids);
+        for (int i = 0; i < kept; i++)
+            atlas_index_put(ids, record_id(array, i, size), i);
+    }
+    return kept;
+}
+
 void atlas_free(Atlas *atlas)
 {
     if (!atlas)
         return;
-    GeoContext *geo = atlas->geo;
     atlas_free_languages(atlas); /* sized by the counts below */
-    for (int i = 0; i < atlas->nlayers; i++) {
-        free(atlas->layers[i].id);
-        free(atlas->layers[i].t_start);
-        free(atlas->layers[i].t_end);
-        geo_layer_free(geo, atlas->layers[i].geo);
-    }
+    for (int i = 0; i < atlas->nlayers; i++)
+        atlas_layer_clear(atlas, &atlas->layers[i]);
     free(atlas->layers);
     for (int i = 0; i < atlas->nplaces; i++) {
         AtlasPlace *p = &atlas->places[i];
@@ -45,26 +109,17 @@ void atlas_free(Atlas *atlas)
     for (int i = 0; i < atlas->neras; i++)
         free(atlas->eras[i].id), free(atlas->eras[i].name);
     free(atlas->eras);
-    for (int i = 0; i < atlas->npolities; i++) {
-        AtlasPolity *p = &atlas->polities[i];
-        free(p->id), free(p->name), free(p->side);
-    }
+    for (int i = 0; i < atlas->npolities; i++)
+        atlas_polity_clear(atlas, &atlas->polities[i]);
     free(atlas->polities);
-    for (int i = 0; i < atlas->noverlays; i++) {
-        AtlasOverlay *o = &atlas->overlays[i];
-        free(o->id), free(o->name), free(o->note), free(o->source), free(o->status);
-        free(o->symbol), free(o->events);
-        geo_shape_free(geo, &o->shape);
-    }
+    for (int i = 0; i < atlas->noverlays; i++)
+        atlas_overlay_clear(atlas, &atlas->overlays[i]);
     free(atlas->overlays);
     for (int i = 0; i < atlas->noverlay_files; i++)
         free(atlas->overlay_files[i]);
     free(atlas->overlay_files);
-    for (int i = 0; i < atlas->nevents; i++) {
-        AtlasEvent *e = &atlas->events[i];
-        free(e->id), free(e->title), free(e->summary), free(e->source), free(e->note);
-        free(e->places);
-    }
+    for (int i = 0; i < atlas->nevents; i++)
+        atlas_event_clear(atlas, &atlas->events[i]);
     free(atlas->events);
     for (int i = 0; i < ATLAS_FONT_COUNT; i++)
         free(atlas->fonts[i]);

@@ -192,7 +192,7 @@ static bool read_properties(Atlas *atlas, const JsonFile *f, const cJSON *props,
         return false;
     if (!parse_kind(kind, &o->kind))
         return json_error(f, where, "kind", "\"%.30s\" is not a kind", kind), false;
-    if (atlas_overlay_find(atlas, id) >= 0)
+    if (atlas_id_taken(atlas, atlas_overlay_find(atlas, id), atlas->user_overlays))
         return json_error(f, where, "id", "\"%.60s\" is used twice", id), false;
     o->start_date = start.first;
     o->end_date = end.first;
@@ -232,14 +232,6 @@ static bool read_properties(Atlas *atlas, const JsonFile *f, const cJSON *props,
     o->status = json_string_dup(f, props, "status", false, where);
     o->symbol = json_string_dup(f, props, "symbol", false, where);
     return o->id && o->name && o->source;
-}
-
-static void overlay_clear(GeoContext *geo, AtlasOverlay *o)
-{
-    free(o->id), free(o->name), free(o->note), free(o->source), free(o->status);
-    free(o->symbol), free(o->events);
-    geo_shape_free(geo, &o->shape);
-    memset(o, 0, sizeof *o);
 }
 
 static bool kind_fits(AtlasKind kind, GeoKind geo)
@@ -291,7 +283,7 @@ fail:
     free(c.xy);
     free(c.part);
     free(c.roles);
-    overlay_clear(atlas->geo, o);
+    atlas_overlay_clear(atlas, o);
     return false;
 }
 
@@ -327,7 +319,7 @@ void atlas_load_overlays(Atlas *atlas, const char *path, WkDiag *diag)
             continue;
         if (!atlas_grow((void **)&atlas->overlays, &cap, atlas->noverlays + 1, sizeof o) ||
             !atlas_index_put(&atlas->overlay_ids, o.id, atlas->noverlays)) {
-            overlay_clear(atlas->geo, &o);
+            atlas_overlay_clear(atlas, &o);
             wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", path);
             break;
         }
