@@ -145,14 +145,17 @@ void lesson_run_free(LessonRun *r, Session *s)
 {
     lesson_run_leave(r, s);
     lesson_free(r->lesson);
+    lesson_undo_free(&r->undo);
     list_free(r);
     memset(r, 0, sizeof *r);
 }
 
 void lesson_run_open(LessonRun *r, Session *s, Lesson *lesson)
 {
-    if (r->lesson != lesson)
+    if (r->lesson != lesson) {
         lesson_free(r->lesson);
+        lesson_undo_free(&r->undo);
+    }
     r->lesson = lesson;
     r->active = false;
     if (!lesson || lesson->nstops == 0)
@@ -201,13 +204,17 @@ void lesson_run_leave(LessonRun *r, Session *s)
 
 bool lesson_run_animating(const LessonRun *r)
 {
-    return r->active && (r->caption_k < 1 || r->play_pending || r->playing);
+    return (r->active && (r->caption_k < 1 || r->play_pending || r->playing)) ||
+           r->status_seconds > 0;
 }
 
 bool lesson_run_update(LessonRun *r, Session *s, double dt)
 {
+    bool status_was = r->status_seconds > 0;
+    r->status_seconds -= dt;
+    bool status_gone = status_was && r->status_seconds <= 0; /* one more frame, without it */
     if (!r->active)
-        return false;
+        return status_gone;
     r->elapsed += dt;
     bool moving = false;
     if (r->caption_k < 1) {
@@ -242,7 +249,7 @@ bool lesson_run_update(LessonRun *r, Session *s, double dt)
     /* The user took the slider or the play button: the span gives way. */
     if (r->playing && (s->dragging_slider || s->playing))
         r->playing = false;
-    return moving;
+    return moving || status_gone;
 }
 
 /* --- the lesson list --- */
@@ -357,6 +364,8 @@ LessonKey lesson_run_key(LessonRun *r, Session *s, const SDL_Keysym *key)
 {
     SDL_Keycode k = key->sym;
     bool shift = key->mod & KMOD_SHIFT, ctrl = key->mod & KMOD_CTRL;
+    if (r->editing)
+        return lesson_edit_key(r, s, key);
     if (r->blank != LESSON_BLANK_NONE) {
         /* As in slide software: any key brings the picture back. */
         r->blank = LESSON_BLANK_NONE;
@@ -365,6 +374,9 @@ LessonKey lesson_run_key(LessonRun *r, Session *s, const SDL_Keysym *key)
     }
     if (r->list_open)
         return list_key(r, s, k);
+    LessonKey edit = lesson_edit_key(r, s, key);
+    if (edit != LESSON_KEY_IGNORED)
+        return edit;
     if (ctrl)
         return LESSON_KEY_IGNORED;
     switch (k) {
@@ -427,14 +439,26 @@ void lesson_run_draw(LessonRun *r, Session *s, Ui *ui)
         bool panel = s->selected_place >= 0 || s->selected_overlay >= 0;
         ui_layout(ui, panel, s->diag && s->diag->count + s->diag->dropped > 0, &lay);
         const LessonStop *stop = &r->lesson->stops[r->stop];
-        LessonScreenView v = {r->lesson->title,
-                              r->stop,
-                              r->lesson->nstops,
-                              stop->caption,
-                              (float)ease(r->caption_k),
-                              NULL,
-                              NULL};
+        LessonScreenView v = {.title = r->lesson->title,
+                              .stop = r->stop,
+                              .nstops = r->lesson->nstops,
+                              .caption = stop->caption,
+                              .alpha = (float)ease(r->caption_k)};
+        if (r->editing) {
+            v.editing = r->edit;
+            v.edit_label = r->editing == LESSON_EDIT_CAPTION
+                               ? "Caption for the class  (Enter: keep, Esc: cancel)"
+                               : "Note for the teacher, not shown to the class  (Enter: keep, "
+                                 "Esc: cancel)";
+        }
         ui_lesson_draw(ui, &lay, &v);
+    }
+    if (r->status_seconds > 0 && r->status[0]) {
+        /* Under the legend's top edge, left of the panel: it says what happened to the file. */
+        float right = s->selected_place >= 0 || s->selected_overlay >= 0
+                          ? s->width - fminf(400 * s->ui_scale, s->width * 0.45f)
+                          : (float)s->width;
+        ui_tooltip_draw(ui, right * 0.25f, s->height * 0.55f, r->status);
     }
     if (r->list_open) {
         LessonListView v = list_view(r);

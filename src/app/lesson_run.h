@@ -23,6 +23,10 @@ typedef enum LessonKey {
     LESSON_KEY_WINDOWED    /* done, and the window should leave full screen */
 } LessonKey;
 
+enum { LESSON_EDIT_NONE, LESSON_EDIT_CAPTION, LESSON_EDIT_NOTE };
+/* Longest caption or note typed in place, in bytes (the loader's limit). */
+#define LESSON_EDIT_MAX 4001
+
 typedef struct LessonRun {
     Lesson *lesson; /* owned; NULL when none is open */
     bool active;    /* the clicker keys step through its stops */
@@ -34,6 +38,14 @@ typedef struct LessonRun {
     double elapsed; /* seconds since the lesson started, for the presenter */
     LessonBlank blank;
     bool went_fullscreen; /* F5 made the window full screen; leaving the lesson undoes it */
+
+    /* Editing (lesson_edit.c): what is being typed, undo, and the last save's message. */
+    int editing; /* LESSON_EDIT_NONE, LESSON_EDIT_CAPTION or LESSON_EDIT_NOTE */
+    char edit[LESSON_EDIT_MAX];
+    char edit_skip; /* the key that opened the editor: its own text event is not typed */
+    LessonUndo undo;
+    char status[300];
+    double status_seconds; /* how much longer the message shows */
 
     /* The lesson list: the bundled lessons, then the user's. */
     bool list_open;
@@ -73,6 +85,20 @@ bool lesson_run_click(LessonRun *r, Session *s, Ui *ui, float x, float y);
 
 /* Opens or closes the lesson list (reading the lesson folders again when it opens). */
 void lesson_run_list_toggle(LessonRun *r, Session *s);
+
+/* --- editing (lesson_edit.c) --- */
+
+/* The editing keys: A adds the current view, year and selection as a stop after the current
+ * one (starting a new lesson when none is open) and opens its caption; C types the caption in
+ * place, Shift+C the teacher's note; Delete removes the stop; Ctrl+Left/Right move it; Ctrl+Z
+ * and Ctrl+Y (or Ctrl+Shift+Z) undo and redo. While a text is typed every key belongs to it.
+ * Each change is saved at once. */
+LessonKey lesson_edit_key(LessonRun *r, Session *s, const SDL_Keysym *key);
+/* Text typed (SDL_TEXTINPUT, UTF-8) while a caption or note is edited. */
+void lesson_edit_text(LessonRun *r, Session *s, const char *utf8);
+/* Saves the lesson to the user's lessons folder (a bundled lesson is saved there as a copy
+ * under the same file name). False, with the reason in r->status, on failure. */
+bool lesson_edit_save(LessonRun *r, Session *s);
 
 /* Draws the caption, the progress strip, the list and the blank screen over the frame that
  * session_draw drew. */

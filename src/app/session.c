@@ -103,15 +103,25 @@ void session_goto_time(Session *s, double t)
     session_trace(s, "time %.2f", s->t_to);
 }
 
+/* The width the panel takes from the map when something is selected (ui.c's layout). */
+static float panel_width(const Session *s)
+{
+    float panel = s->selected_place >= 0 || s->selected_overlay >= 0 ? 400 * s->ui_scale : 0;
+    return panel > s->width * 0.45f ? s->width * 0.45f : panel;
+}
+
+void session_view_point(const Session *s, double *x, double *y)
+{
+    *x = s->cam.cx - panel_width(s) / 2 / s->cam.scale;
+    *y = s->cam.cy;
+}
+
 void session_glide_to(Session *s, double x, double y, double span)
 {
     Camera to = s->cam;
     to.scale = to.width / span;
     /* With the panel open, centre the point in the part of the map left of it. */
-    float panel = s->selected_place >= 0 || s->selected_overlay >= 0 ? 400 * s->ui_scale : 0;
-    if (panel > s->width * 0.45f)
-        panel = s->width * 0.45f;
-    to.cx = x + panel / 2 / to.scale;
+    to.cx = x + panel_width(s) / 2 / to.scale;
     to.cy = y;
     camera_clamp(&to);
     s->glide_from = s->cam;

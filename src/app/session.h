@@ -71,6 +71,9 @@ void session_show_event(Session *s, int event);
 void session_select_place(Session *s, int place);
 void session_select_overlay(Session *s, int overlay);
 void session_clear_selection(Session *s);
+/* The map point the view is centred on: the camera's centre, or left of it by half the
+ * panel when the panel is open (what session_glide_to takes). */
+void session_view_point(const Session *s, double *x, double *y);
 /* Glides the camera so that map point (x, y) is in view, left of the panel. */
 void session_glide_to(Session *s, double x, double y, double span);
 

@@ -343,6 +343,11 @@ static bool handle(Window *w, const SDL_Event *e)
     case SDL_KEYDOWN:
         on_key(w, &e->key);
         break;
+    case SDL_TEXTINPUT:
+        if (!w->run.editing)
+            return false;
+        lesson_edit_text(&w->run, &w->s, e->text.text);
+        break;
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.button == SDL_BUTTON_LEFT)
             on_press(w, e->button.x * k, e->button.y * k);

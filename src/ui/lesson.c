@@ -87,8 +87,13 @@ static void draw_caption(Ui *ui, const UiLayout *lay, const LessonScreenView *v,
     }
     float label_h = v->editing ? 22 * s : 0;
     float box_w = widest + 2 * pad, box_h = lines.n * line_h + 2 * pad * 0.7f + label_h;
-    if (v->editing && box_w < 360 * s)
-        box_w = 360 * s;
+    TextStyle ls = {(int)(14 * s + 0.5f), true, {255, 214, 120, 255}, false, {0}};
+    int lw = 0, lh = 0;
+    if (v->editing && v->edit_label && text_measure(ui->text, v->edit_label, &ls, &lw, &lh) &&
+        box_w < lw + 2 * pad)
+        box_w = lw + 2 * pad;
+    if (box_w > right - 8 * s)
+        box_w = right - 8 * s;
     float x = (right - box_w) / 2, y = bottom - 14 * s - box_h;
     if (y < 4 * s)
         y = 4 * s;
@@ -96,7 +101,6 @@ static void draw_caption(Ui *ui, const UiLayout *lay, const LessonScreenView *v,
     vb_rect(&ui->vb, x, y, box_w, box_h, with_alpha(bg, v->alpha));
     vb_flush(&ui->vb, ui->renderer);
     if (v->editing) {
-        TextStyle ls = {(int)(14 * s + 0.5f), true, {255, 214, 120, 255}, false, {0}};
         text_draw(ui->text, v->edit_label ? v->edit_label : "", &ls, x + pad, y + 6 * s);
     }
     for (int i = 0; i < lines.n; i++) {

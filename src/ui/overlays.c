@@ -168,6 +168,7 @@ static const char *const help_lines[][2] = {
     {"L", "legend on / off"},
     {"N", "place names: English, Chinese, Dari / Pashto"},
     {"O", "lessons: open one"},
+    {"A  /  C  /  Shift C", "lesson: add a stop / its caption / its note"},
     {"F5  /  Shift F5", "start the lesson full screen / from this stop"},
     {"B or .  /  W or ,", "black / white screen and back"},
     {"Esc", "close the panel or this help"},

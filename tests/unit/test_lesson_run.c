@@ -1,0 +1,175 @@
+/* A lesson on a session: a stop put on the map without a window (as handouts do), stepping,
+ * leaving, and captions typed in place in all three scripts. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/lesson_run.h"
+#include "fixture.h"
+
+static const char lesson_json[] =
+    "{\"id\": \"run\", \"title\": \"Run\", \"stops\": [\n"
+    "  {\"year\": \"0100\", \"view\": {\"center\": [70, 36], \"span_km\": 1800}, \"caption\": "
+    "\"a\"},\n"
+    "  {\"year\": \"0659\", \"event\": \"founding\", \"highlight\": [\"test-protectorate\"],\n"
+    "   \"dim\": [\"test-control\"], \"caption\": \"b\"},\n"
+    "  {\"year\": \"1963\", \"overlay\": \"test-control\", \"view\": {\"center\": [72, 37], "
+    "\"zoom\": 2}},\n"
+    "  {\"play\": \"1963/2000\", \"caption\": \"d\"}]}";
+
+typedef struct State {
+    Fixture *f;
+    Lesson *lesson;
+    Session s;
+} State;
+
+static int setup(void **state)
+{
+    void *fs;
+    if (fixture_setup_loaded(&fs, "lesson-run") != 0)
+        return -1;
+    State *st = calloc(1, sizeof *st);
+    st->f = fs;
+    char path[128];
+    snprintf(path, sizeof path, "%s/run.json", st->f->dir);
+    if (!fixture_write_text(path, lesson_json))
+        return -1;
+    st->lesson = lesson_load(path, &st->f->diag);
+    session_init(&st->s, st->f->atlas, NULL, 1000, 700, 1.0f, theme_default());
+    *state = st;
+    return st->lesson ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    State *st = *state;
+    session_free(&st->s);
+    lesson_free(st->lesson);
+    void *fs = st->f;
+    free(st);
+    return fixture_teardown(&fs);
+}
+
+static void applying_a_stop_should_set_time_view_selection_and_emphasis(void **state)
+{
+    State *st = *state;
+    Session *s = &st->s;
+    const Atlas *a = st->f->atlas;
+    lesson_apply_stop(s, st->lesson, 0, false);
+    assert_true(s->t == 100.5);
+    double x, y;
+    assert_true(atlas_project(a, 70, 36, &x, &y));
+    assert_true(fabs(s->cam.cx - x) < 1 && fabs(s->cam.cy - y) < 1);
+    assert_true(fabs(camera_span(&s->cam) - 1800e3) < 1);
+    assert_int_equal(s->selected_place, -1);
+
+    /* An event without a view: its place is selected and the camera goes there. */
+    lesson_apply_stop(s, st->lesson, 1, false);
+    assert_true(s->t == 659.5);
+    int alpha = atlas_place_find(a, "alpha");
+    assert_int_equal(s->selected_place, alpha);
+    assert_int_equal(s->current_event, atlas_event_find(a, "founding"));
+    double vx, vy;
+    session_view_point(s, &vx, &vy);
+    assert_true(fabs(vx - a->places[alpha].x) < 1 && fabs(vy - a->places[alpha].y) < 1);
+    assert_non_null(s->emphasis);
+    assert_int_equal(s->emphasis[atlas_overlay_find(a, "test-protectorate")], 1);
+    assert_int_equal(s->emphasis[atlas_overlay_find(a, "test-control")], -1);
+
+    /* An overlay and a zoom: the panel's overlay, the atlas's view halved. */
+    lesson_apply_stop(s, st->lesson, 2, false);
+    assert_int_equal(s->selected_overlay, atlas_overlay_find(a, "test-control"));
+    assert_int_equal(s->selected_place, -1);
+    assert_true(fabs(camera_span(&s->cam) - a->view_span / 2) < 1);
+    assert_int_equal(s->emphasis[atlas_overlay_find(a, "test-control")], 0);
+    /* Out of range: nothing changes. */
+    double t = s->t;
+    lesson_apply_stop(s, st->lesson, 4, false);
+    lesson_apply_stop(s, st->lesson, -1, false);
+    assert_true(s->t == t);
+}
+
+static void stepping_should_stop_at_the_ends_and_play_spans(void **state)
+{
+    State *st = *state;
+    Session *s = &st->s;
+    LessonRun r;
+    lesson_run_init(&r);
+    Lesson *copy = lesson_clone(st->lesson);
+    lesson_run_open(&r, s, copy);
+    assert_true(r.active);
+    assert_int_equal(r.stop, 0);
+    lesson_run_step(&r, s, -1);
+    assert_int_equal(r.stop, 0);
+    lesson_run_step(&r, s, 2);
+    assert_int_equal(r.stop, 3);
+    lesson_run_step(&r, s, 1);
+    assert_int_equal(r.stop, 3);
+    /* The span plays once the slider reaches 1963, and ends at 2000. */
+    for (int i = 0; i < 2000 && lesson_run_animating(&r); i++) {
+        session_update(s, 0.05);
+        lesson_run_update(&r, s, 0.05);
+    }
+    assert_false(lesson_run_animating(&r));
+    assert_true(fabs(s->t - 2000.5) < 1e-9);
+    assert_true(r.caption_k == 1);
+    lesson_run_leave(&r, s);
+    assert_false(r.active);
+    assert_null(s->emphasis);
+    assert_true(fabs(s->t - 2000.5) < 1e-9); /* leaving keeps the place */
+    lesson_run_free(&r, s);
+}
+
+static void typing_should_take_all_three_scripts_and_delete_by_character(void **state)
+{
+    State *st = *state;
+    LessonRun r;
+    lesson_run_init(&r);
+    r.editing = LESSON_EDIT_CAPTION;
+    r.edit_skip = 'c';
+    lesson_edit_text(&r, &st->s, "c"); /* the key that opened the editor */
+    lesson_edit_text(&r, &st->s, "Wakhan ");
+    lesson_edit_text(&r, &st->s, "瓦罕");
+    lesson_edit_text(&r, &st->s, " واخان\n");
+    assert_string_equal(r.edit, "Wakhan 瓦罕 واخان ");
+    SDL_Keysym back = {.sym = SDLK_BACKSPACE};
+    lesson_edit_key(&r, &st->s, &back); /* the space */
+    lesson_edit_key(&r, &st->s, &back); /* ن, two bytes */
+    assert_string_equal(r.edit, "Wakhan 瓦罕 واخا");
+    for (int i = 0; i < 5; i++) /* four letters and a space */
+        lesson_edit_key(&r, &st->s, &back);
+    assert_string_equal(r.edit, "Wakhan 瓦罕");
+    lesson_edit_key(&r, &st->s, &back);
+    assert_string_equal(r.edit, "Wakhan 瓦"); /* 罕 was three bytes */
+    assert_true(wk_utf8_valid(r.edit, strlen(r.edit)));
+    /* A full field never takes half a character. */
+    memset(r.edit, 'x', sizeof r.edit - 3);
+    r.edit[sizeof r.edit - 3] = '\0';
+    lesson_edit_text(&r, &st->s, "瓦");
+    assert_true(wk_utf8_valid(r.edit, strlen(r.edit)));
+    assert_true(strlen(r.edit) < sizeof r.edit);
+    SDL_Keysym esc = {.sym = SDLK_ESCAPE};
+    lesson_edit_key(&r, &st->s, &esc);
+    assert_int_equal(r.editing, LESSON_EDIT_NONE);
+    lesson_run_free(&r, &st->s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(applying_a_stop_should_set_time_view_selection_and_emphasis,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(stepping_should_stop_at_the_ends_and_play_spans, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(
+            typing_should_take_all_three_scripts_and_delete_by_character, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
