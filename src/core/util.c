@@ -5,23 +5,42 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 char *wk_file_read(const char *path, size_t *length, WkDiag *diag)
 {
     char *buf = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        wk_diag_error(diag, WK_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    /* Opened without blocking and checked before reading: a FIFO in place of events.json
+     * would otherwise wait forever for a writer, a device never end. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+        close(fd);
+        wk_diag_error(diag, WK_ERR_IO, "%s: not a regular file (a %s); refused", path,
+                      S_ISDIR(st.st_mode)    ? "folder"
+                      : S_ISFIFO(st.st_mode) ? "pipe"
+                      : S_ISSOCK(st.st_mode) ? "socket"
+                                             : "device");
         return NULL;
     }
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        wk_diag_error(diag, WK_ERR_IO, "%s: not a regular file", path);
+    FILE *f = NULL;
+    if (fd >= 0 && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0)
+        f = fdopen(fd, "rb");
+    if (!f) {
+        int err = errno;
+        if (fd >= 0)
+            close(fd);
+        wk_diag_error(diag, WK_ERR_IO, "%s: cannot open: %s", path, strerror(err));
+        return NULL;
+    }
+    if (fstat(fileno(f), &st) != 0) {
+        wk_diag_error(diag, WK_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
         goto fail;
     }
     if ((size_t)st.st_size > WK_FILE_MAX) {

@@ -12,9 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/util.h"
+#include "dbf_text.h"
 
 /* A record with more vertices than this is refused: no real feature of the region needs it, and
  * a corrupt header must not make the loader allocate gigabytes. */
@@ -49,25 +52,44 @@ static bool kind_of(int shp_type, GeoKind *kind)
     return false;
 }
 
-/* Text from a .dbf that is not UTF-8 is taken as Latin-1, the usual older encoding. */
-static char *to_utf8(const char *s)
+/* The file being loaded and where its messages go, for shapelib's Error hook, which is given
+ * no user data. One load at a time per thread. */
+static _Thread_local const char *loading_path;
+static _Thread_local WkDiag *loading_diag;
+
+/* shapelib's own messages ("Failed to read all values for 3 records in .shx file"), named. */
+static void on_shapelib_error(const char *message)
 {
-    size_t n = strlen(s);
-    if (wk_utf8_valid(s, n))
-        return wk_strdup(s);
-    char *out = malloc(2 * n + 1), *o = out;
-    if (!out)
+    size_t n = strlen(message);
+    while (n > 0 && (message[n - 1] == '\n' || message[n - 1] == '.'))
+        n--;
+    wk_diag_warn(loading_diag, "%s: shapelib: %.*s", loading_path ? loading_path : "(shapefile)",
+                 (int)n, message);
+}
+
+/* Opens only regular files: a FIFO in place of a .shp would block forever, a device never
+ * end. The check is on the opened file (O_NONBLOCK keeps a FIFO from blocking the open). */
+static SAFile open_regular(const char *filename, const char *access)
+{
+    if (strchr(access, 'w') || strchr(access, '+'))
+        return NULL; /* the atlas only reads shapefiles */
+    int fd = open(filename, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
         return NULL;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x80) {
-            *o++ = (char)*p;
-        } else {
-            *o++ = (char)(0xC0 | (*p >> 6));
-            *o++ = (char)(0x80 | (*p & 0x3F));
-        }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ||
+            S_ISSOCK(st.st_mode))
+            wk_diag_error(loading_diag, WK_ERR_IO,
+                          "%s: not a regular file (a pipe, device or socket); refused", filename);
+        close(fd);
+        return NULL;
     }
-    *o = '\0';
-    return out;
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "rb");
+    if (!f)
+        close(fd);
+    return (SAFile)f;
 }
 
 /* The .prj is small: anything longer than this is not a coordinate system. */
@@ -210,7 +232,8 @@ static bool copy_record(const SHPObject *obj, int file_type, double **xy_out, in
 
 /* Copies a record's attributes; *unreadable is set when the .dbf could not give them (a file
  * cut short), and those values are left empty. */
-static bool read_attributes(DBFHandle dbf, int nfields, int record, GeoFeature *f, bool *unreadable)
+static bool read_attributes(DBFHandle dbf, DbfText *text, int nfields, int record, GeoFeature *f,
+                            bool *unreadable)
 {
     f->values = calloc((size_t)(nfields ? nfields : 1), sizeof *f->values);
     if (!f->values)
@@ -225,7 +248,7 @@ static bool read_attributes(DBFHandle dbf, int nfields, int record, GeoFeature *
             }
         }
         /* Copy before DBFIsAttributeNULL, which reuses shapelib's buffer. */
-        f->values[i] = to_utf8(raw);
+        f->values[i] = dbf_text_utf8(text, raw, record, i);
         if (!f->values[i])
             return false;
         if (*raw && DBFIsAttributeNULL(dbf, record, i))
@@ -234,12 +257,45 @@ static bool read_attributes(DBFHandle dbf, int nfields, int record, GeoFeature *
     return true;
 }
 
+/* One warning for all the values whose bytes the code page could not read. */
+static void warn_bad_text(const DbfText *t, const GeoLayer *layer, const char *path, WkDiag *diag)
+{
+    const char *field = t->first_field >= 0 && t->first_field < layer->nfields
+                            ? layer->fields[t->first_field]
+                            : "?";
+    if (t->declared && !t->unknown)
+        wk_diag_warn(diag,
+                     "%s: %d value%s of the .dbf ha%s bytes that are not valid %s, as the .cpg "
+                     "declares (the first: record %d, field %s); they show as \xEF\xBF\xBD",
+                     path, t->bad, t->bad == 1 ? "" : "s", t->bad == 1 ? "s" : "ve",
+                     *t->name ? t->name : "UTF-8", t->first_record, field);
+    else if (!t->declared)
+        wk_diag_warn(diag,
+                     "%s: %d value%s of the .dbf %s not UTF-8 and no .cpg gives the code page "
+                     "(the first: record %d, field %s); read as Latin-1",
+                     path, t->bad, t->bad == 1 ? "" : "s", t->bad == 1 ? "is" : "are",
+                     t->first_record, field);
+}
+
 /* With hooks NULL, shapelib's default file I/O. */
 static GeoLayer *load(GeoContext *ctx, const char *path, SAHooks *hooks, const char *target,
                       WkDiag *diag)
 {
     SHPHandle shp = NULL;
     DBFHandle dbf = NULL;
+    DbfText text;
+    dbf_text_open(&text, NULL);
+    /* shapelib's messages name the file; only regular files are opened. */
+    SAHooks own;
+    SAHooks *sh = hooks;
+    if (!sh) {
+        SASetupDefaultHooks(&own);
+        own.FOpen = open_regular;
+        sh = &own;
+    }
+    sh->Error = on_shapelib_error;
+    loading_path = path;
+    loading_diag = diag;
     GeoProj *proj = NULL;
     char *prj = NULL;
     GeoLayer *layer = calloc(1, sizeof *layer);
@@ -247,7 +303,7 @@ static GeoLayer *load(GeoContext *ctx, const char *path, SAHooks *hooks, const c
         wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", path);
         goto fail;
     }
-    shp = hooks ? SHPOpenLL(path, "rb", hooks) : SHPOpen(path, "rb");
+    shp = SHPOpenLL(path, "rb", sh);
     if (!shp) {
         wk_diag_error(diag, WK_ERR_IO,
                       "%s: cannot open as a shapefile (missing or broken .shp or .shx)", path);
@@ -268,9 +324,16 @@ static GeoLayer *load(GeoContext *ctx, const char *path, SAHooks *hooks, const c
         if (!proj)
             goto fail;
     }
-    dbf = hooks ? DBFOpenLL(path, "rb", hooks) : DBFOpen(path, "rb");
+    dbf = DBFOpenLL(path, "rb", sh);
     if (!dbf)
         wk_diag_warn(diag, "%s: no readable .dbf; the layer has no names", path);
+    else
+        dbf_text_open(&text, DBFGetCodePage(dbf));
+    if (text.unknown)
+        wk_diag_warn(diag,
+                     "%s: the .cpg names the code page \"%s\", which cannot be converted here; "
+                     "names are read as Latin-1",
+                     path, text.name);
     layer->nfields = dbf ? DBFGetFieldCount(dbf) : 0;
     layer->fields = calloc((size_t)(layer->nfields ? layer->nfields : 1), sizeof *layer->fields);
     if (!layer->fields)
@@ -338,7 +401,7 @@ static GeoLayer *load(GeoContext *ctx, const char *path, SAHooks *hooks, const c
             goto nomem;
         layer->count++;
         bool unreadable = false;
-        if (!read_attributes(dbf, layer->nfields, r, f, &unreadable))
+        if (!read_attributes(dbf, &text, layer->nfields, r, f, &unreadable))
             goto nomem;
         if (unreadable)
             wk_diag_warn(diag, "%s: record %d: the .dbf cannot be read here; its names are empty",
@@ -346,15 +409,23 @@ static GeoLayer *load(GeoContext *ctx, const char *path, SAHooks *hooks, const c
         geo_box_add(&layer->box, f->shape.box.minx, f->shape.box.miny);
         geo_box_add(&layer->box, f->shape.box.maxx, f->shape.box.maxy);
     }
+    if (text.bad)
+        warn_bad_text(&text, layer, path, diag);
+    dbf_text_close(&text);
     if (dbf)
         DBFClose(dbf);
     SHPClose(shp);
     geo_proj_destroy(proj);
     free(prj);
+    loading_path = NULL;
+    loading_diag = NULL;
     return layer;
 nomem:
     wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", path);
 fail:
+    dbf_text_close(&text);
+    loading_path = NULL;
+    loading_diag = NULL;
     if (dbf)
         DBFClose(dbf);
     if (shp)

@@ -4,17 +4,43 @@
  */
 #include "fixture.h"
 
+#include <iconv.h>
 #include <shapefil.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
+/* `utf8` in the code page `to` (an iconv name), owned by the caller; NULL when it cannot be. */
+static char *encode(const char *utf8, const char *to)
+{
+    iconv_t cd = iconv_open(to, "UTF-8");
+    if (cd == (iconv_t)-1)
+        return NULL;
+    size_t n = strlen(utf8), left = n, room = 4 * n + 4;
+    char *out = malloc(room + 1), *o = out, *in = (char *)utf8;
+    bool ok = out && iconv(cd, &in, &left, &o, &room) != (size_t)-1;
+    iconv_close(cd);
+    if (!ok) {
+        free(out);
+        return NULL;
+    }
+    *o = '\0';
+    return out;
+}
+
 bool fixture_write_shapefile(const char *path, int shp_type, const FixtureRecord *records, int n,
                              const char *const *fields, int nfields)
 {
+    return fixture_write_shapefile_cp(path, shp_type, records, n, fields, nfields, "UTF-8", NULL);
+}
+
+bool fixture_write_shapefile_cp(const char *path, int shp_type, const FixtureRecord *records, int n,
+                                const char *const *fields, int nfields, const char *code_page,
+                                const char *iconv_name)
+{
     SHPHandle shp = SHPCreate(path, shp_type);
-    DBFHandle dbf = nfields ? DBFCreateEx(path, "UTF-8") : NULL;
+    DBFHandle dbf = nfields ? DBFCreateEx(path, code_page) : NULL;
     bool ok = shp && (!nfields || dbf);
     for (int f = 0; ok && f < nfields; f++)
         ok = DBFAddField(dbf, fields[f], FTString, 40, 0) >= 0;
@@ -24,8 +50,13 @@ bool fixture_write_shapefile(const char *path, int shp_type, const FixtureRecord
                                          r->x, r->y, NULL, NULL);
         ok = obj && SHPWriteObject(shp, -1, obj) >= 0;
         SHPDestroyObject(obj);
-        for (int f = 0; ok && f < nfields; f++)
-            ok = DBFWriteStringAttribute(dbf, i, f, r->values ? r->values[f] : "");
+        for (int f = 0; ok && f < nfields; f++) {
+            const char *value = r->values ? r->values[f] : "";
+            char *coded = iconv_name ? encode(value, iconv_name) : NULL;
+            ok =
+                (!iconv_name || coded) && DBFWriteStringAttribute(dbf, i, f, coded ? coded : value);
+            free(coded);
+        }
     }
     if (shp)
         SHPClose(shp);

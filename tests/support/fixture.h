@@ -21,6 +21,13 @@ typedef struct FixtureRecord {
 bool fixture_write_shapefile(const char *path, int shp_type, const FixtureRecord *records, int n,
                              const char *const *fields, int nfields);
 
+/* The same with the .dbf in another code page: `code_page` is what the .cpg says ("1256",
+ * "GBK"), `iconv_name` the name iconv converts the UTF-8 `values` with ("CP1256"), or NULL to
+ * write the bytes as given. */
+bool fixture_write_shapefile_cp(const char *path, int shp_type, const FixtureRecord *records, int n,
+                                const char *const *fields, int nfields, const char *code_page,
+                                const char *iconv_name);
+
 bool fixture_write_text(const char *path, const char *text);
 
 /* Overwrites a little-endian int32 at `offset` in a file: for corrupting fixtures. */

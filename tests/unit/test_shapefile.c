@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "geo/dbf_text.h"
 #include "geo/layer.h"
 
 /* Byte offsets in a .shp of the first record's fields (after the 100-byte header and the
@@ -242,11 +243,104 @@ static void latin1_names_should_become_utf8(void **state)
                                     "bul"};
     FixtureRecord pt = {0, NULL, 1, x, y, v};
     assert_true(fixture_write_shapefile("latin1", SHPT_POINT, &pt, 1, name_field, 1));
+    /* Without a .cpg: Latin-1, with a warning. */
+    assert_int_equal(unlink("latin1.cpg"), 0);
     GeoLayer *layer = geo_layer_load(f->geo, "latin1", NULL, &f->diag);
     assert_non_null(layer);
     assert_string_equal(geo_feature_value(&layer->features[0], 0), "K\xc3\xa2"
                                                                    "bul");
+    fixture_expect_message(&f->diag, "latin1: 1 value of the .dbf is not UTF-8 and no .cpg");
     geo_layer_free(f->geo, layer);
+    /* A .cpg that says UTF-8: the bad byte shows as U+FFFD, with a warning naming the place. */
+    assert_true(fixture_write_text("latin1.cpg", "UTF-8"));
+    layer = geo_layer_load(f->geo, "latin1", NULL, &f->diag);
+    assert_non_null(layer);
+    assert_string_equal(geo_feature_value(&layer->features[0], 0), "K\xef\xbf\xbd"
+                                                                   "bul");
+    fixture_expect_message(&f->diag, "latin1: 1 value of the .dbf has bytes that are not valid "
+                                     "UTF-8, as the .cpg declares (the first: record 0, field "
+                                     "name)");
+    geo_layer_free(f->geo, layer);
+}
+
+/* Kabul, Herat and Kashgar in Dari and in Chinese, written in the legacy code pages a school's
+ * GIS files come in, with the .cpg naming them as ArcGIS and QGIS write it. */
+static void legacy_code_pages_should_be_read_through_the_cpg(void **state)
+{
+    Fixture *f = *state;
+    static const double x[] = {69.2, 62.2, 76.0}, y[] = {34.5, 34.3, 39.5};
+    static const char *const fa[][1] = {{"\u06a9\u0627\u0628\u0644"},
+                                        {"\u0647\u0631\u0627\u062a"},
+                                        {"\u06a9\u0627\u0634\u063a\u0631"}};
+    static const char *const zh[][1] = {
+        {"\u5580\u5e03\u5c14"}, {"\u8d6b\u62c9\u7279"}, {"\u5580\u4ec0"}};
+    static const struct {
+        const char *file, *cpg, *iconv_name;
+        const char *const (*values)[1];
+    } cases[] = {{"dari-1256", "1256", "CP1256", fa},
+                 {"dari-cp1256", "CP1256", "CP1256", fa},
+                 {"dari-windows", "windows-1256", "CP1256", fa},
+                 {"zh-gbk", "GBK", "GBK", zh},
+                 {"zh-936", "936", "CP936", zh},
+                 {"zh-ldid", "LDID/77", "CP936", zh}};
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        FixtureRecord pts[3];
+        for (int i = 0; i < 3; i++)
+            pts[i] = (FixtureRecord){0, NULL, 1, x + i, y + i, cases[c].values[i]};
+        assert_true(fixture_write_shapefile_cp(cases[c].file, SHPT_POINT, pts, 3, name_field, 1,
+                                               cases[c].cpg, cases[c].iconv_name));
+        size_t before = f->diag.count;
+        GeoLayer *layer = geo_layer_load(f->geo, cases[c].file, NULL, &f->diag);
+        assert_non_null(layer);
+        assert_int_equal(layer->count, 3);
+        for (int i = 0; i < 3; i++)
+            assert_string_equal(geo_feature_value(&layer->features[i], 0), cases[c].values[i][0]);
+        assert_int_equal(f->diag.count, before);
+        geo_layer_free(f->geo, layer);
+    }
+    /* A byte GBK does not have (0xFF) is named. */
+    static const char *const broken[] = {"\xbf\xa6\xff\xb2\xbc"};
+    FixtureRecord pt = {0, NULL, 1, x, y, broken};
+    assert_true(
+        fixture_write_shapefile_cp("zh-broken", SHPT_POINT, &pt, 1, name_field, 1, "GBK", NULL));
+    GeoLayer *layer = geo_layer_load(f->geo, "zh-broken", NULL, &f->diag);
+    assert_non_null(layer);
+    fixture_expect_message(&f->diag, "zh-broken: 1 value of the .dbf has bytes that are not "
+                                     "valid GBK");
+    assert_non_null(strstr(geo_feature_value(&layer->features[0], 0), "\xef\xbf\xbd"));
+    geo_layer_free(f->geo, layer);
+    /* A code page nobody knows is said, and the names still load. */
+    assert_true(fixture_write_text("zh-broken.cpg", "KLINGON-7"));
+    layer = geo_layer_load(f->geo, "zh-broken", NULL, &f->diag);
+    assert_non_null(layer);
+    fixture_expect_message(&f->diag, "zh-broken: the .cpg names the code page \"KLINGON-7\"");
+    geo_layer_free(f->geo, layer);
+}
+
+static void code_page_names_should_map_to_iconv(void **state)
+{
+    (void)state;
+    static const char *const pairs[][2] = {
+        {"UTF-8", ""},
+        {"utf8", ""},
+        {"65001", ""},
+        {"1252", "CP1252"},
+        {"ANSI 1251", "CP1251"},
+        {"cp1256", "CP1256"},
+        {"88591", "ISO-8859-1"},
+        {"ISO 8859-6", "ISO-8859-6"},
+        {"8859_15", "ISO-8859-15"},
+        {"GBK", "GBK"},
+        {"LDID/87", "CP1252"},
+        {"LDID/126", "CP1256"},
+        {" 936\r\n", "CP936"},
+        {"Big5", "BIG5"},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+        char name[32];
+        dbf_code_page_name(pairs[i][0], name, sizeof name);
+        assert_string_equal(name, pairs[i][1]);
+    }
 }
 
 static void empty_layer_should_load_with_no_features(void **state)
@@ -356,6 +450,9 @@ int main(void)
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(latin1_names_should_become_utf8, fixture_setup,
                                         fixture_teardown),
+        cmocka_unit_test_setup_teardown(legacy_code_pages_should_be_read_through_the_cpg,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test(code_page_names_should_map_to_iconv),
         cmocka_unit_test_setup_teardown(empty_layer_should_load_with_no_features, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(lod_should_simplify_and_keep_full_detail_at_level_0,
