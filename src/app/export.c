@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/atomic.h"
+#include "png_text.h"
 #include "core/util.h"
 
 /* "out.png" as is for one frame; for a sequence, "out-0001.png" and so on. Owned by the
@@ -28,15 +29,16 @@ static char *frame_path(const char *output, int frame, int frames)
 }
 
 /* Writes one frame through a temporary file beside `path`, renamed over it only once the
- * whole PNG is on disk: a full disk, an unwritable folder or a kill never leave a torn file. */
-static bool save_png(SDL_Surface *surface, const char *path)
+ * whole PNG is on disk: a full disk, an unwritable folder or a kill never leave a torn file.
+ * The texts go into the PNG as metadata. */
+static bool save_png(SDL_Surface *surface, const char *path, const PngText *texts, int ntexts)
 {
     WkDiag diag;
     wk_diag_init(&diag);
     WkAtomicFile af;
     bool ok = wk_atomic_open(&af, path, &diag) == WK_OK;
     if (ok) {
-        SDL_RWops *rw = SDL_RWFromFP(af.f, SDL_FALSE);
+        SDL_RWops *rw = png_text_writer(af.f, texts, ntexts);
         if (!rw || IMG_SavePNG_RW(surface, rw, 1) != 0) {
             wk_diag_error(&diag, WK_ERR_IO, "%s: cannot write: %s", path, IMG_GetError());
             wk_atomic_abort(&af);
@@ -124,7 +126,19 @@ int app_export(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
             fprintf(stderr, "wakhan: drawing reported: %s\n", SDL_GetError());
         SDL_RenderPresent(renderer);
         char *path = frame_path(opt->output, f, frames);
-        bool saved = path && save_png(surface, path);
+        /* What the picture shows, kept in the file: the atlas, the year and the selection. */
+        char year[64];
+        wk_time_format_year(t, year, sizeof year);
+        char *title = wk_strfmt("%s, %s", atlas->title, year);
+        char *what = place >= 0 ? wk_strfmt("The map as it was in %s, with the events of %s", year,
+                                            atlas->places[place].name)
+                                : wk_strfmt("The map as it was in %s", year);
+        PngText texts[] = {{"Title", title ? title : ""},
+                           {"Description", what ? what : ""},
+                           {"Software", "wakhan " WAKHAN_VERSION}};
+        bool saved = path && save_png(surface, path, texts, 3);
+        free(title);
+        free(what);
         free(path);
         if (!saved)
             goto done;
