@@ -1,16 +1,26 @@
 /*
  * Greedy placement. The number of labels on screen is small (hundreds), so a linear scan of
  * the placed boxes is cheaper than maintaining a spatial index.
+ *
+ * Areas too big for their label point to be in view, or too crowded there, are named through a
+ * mask: the area's triangles rasterized into coarse cells, a summed-area table over them, and
+ * every box position that lies wholly on set cells tried nearest first.
  */
 #include "labels.h"
 
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
+
+/* The share of the cells under a name that must lie in the area. */
+#define MASK_SHARE 0.9f
 
 void labels_init(LabelPlacer *lp)
 {
     lp->boxes = NULL;
     lp->count = lp->capacity = 0;
     lp->bounds = (LabelBox){0, 0, 0, 0};
+    lp->padding = 0;
 }
 
 void labels_free(LabelPlacer *lp)
@@ -25,9 +35,15 @@ void labels_reset(LabelPlacer *lp, float width, float height)
     lp->bounds = (LabelBox){0, 0, width, height};
 }
 
-static bool intersect(const LabelBox *a, const LabelBox *b)
+void labels_set_padding(LabelPlacer *lp, float padding)
 {
-    return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+    lp->padding = padding > 0 ? padding : 0;
+}
+
+static bool intersect(const LabelBox *a, const LabelBox *b, float pad)
+{
+    return a->x < b->x + b->w + pad && b->x < a->x + a->w + pad && a->y < b->y + b->h + pad &&
+           b->y < a->y + a->h + pad;
 }
 
 static bool inside_bounds(const LabelPlacer *lp, const LabelBox *b)
@@ -41,7 +57,7 @@ static bool inside_bounds(const LabelPlacer *lp, const LabelBox *b)
 bool labels_overlaps(const LabelPlacer *lp, const LabelBox *box)
 {
     for (int i = 0; i < lp->count; i++)
-        if (intersect(&lp->boxes[i], box))
+        if (intersect(&lp->boxes[i], box, lp->padding))
             return true;
     return false;
 }
@@ -57,6 +73,12 @@ void labels_block(LabelPlacer *lp, const LabelBox *box)
         lp->capacity = cap;
     }
     lp->boxes[lp->count++] = *box;
+}
+
+void labels_pop(LabelPlacer *lp)
+{
+    if (lp->count > 0)
+        lp->count--;
 }
 
 bool labels_take(LabelPlacer *lp, const LabelBox *box)
@@ -97,6 +119,162 @@ bool labels_place_centered(LabelPlacer *lp, float cx, float cy, float w, float h
         if (labels_take(lp, &b)) {
             if (out)
                 *out = b;
+            return true;
+        }
+    }
+    return false;
+}
+
+float labels_box_distance(const LabelBox *box, float px, float py)
+{
+    float dx = px < box->x ? box->x - px : px > box->x + box->w ? px - box->x - box->w : 0;
+    float dy = py < box->y ? box->y - py : py > box->y + box->h ? py - box->y - box->h : 0;
+    return sqrtf(dx * dx + dy * dy);
+}
+
+void labels_mask_init(LabelMask *mask)
+{
+    memset(mask, 0, sizeof *mask);
+}
+
+void labels_mask_free(LabelMask *mask)
+{
+    free(mask->on);
+    free(mask->sum);
+    free(mask->spots);
+    labels_mask_init(mask);
+}
+
+bool labels_mask_reset(LabelMask *mask, float width, float height, float cell)
+{
+    mask->cols = mask->rows = 0;
+    mask->summed = false;
+    if (!(cell >= 1) || !(width >= 1) || !(height >= 1) || width > 1e5f || height > 1e5f)
+        return false;
+    int cols = (int)ceilf(width / cell), rows = (int)ceilf(height / cell);
+    int need = (cols + 1) * (rows + 1);
+    if (need > mask->capacity) {
+        unsigned char *on = realloc(mask->on, (size_t)need);
+        if (on)
+            mask->on = on;
+        int *sum = on ? realloc(mask->sum, sizeof *sum * (size_t)need) : NULL;
+        if (!sum)
+            return false;
+        mask->sum = sum;
+        mask->capacity = need;
+    }
+    mask->cols = cols;
+    mask->rows = rows;
+    mask->cell = cell;
+    memset(mask->on, 0, (size_t)(cols * rows));
+    return true;
+}
+
+void labels_mask_triangle(LabelMask *mask, const float xy[6])
+{
+    if (!mask->cols)
+        return;
+    float minx = fminf(xy[0], fminf(xy[2], xy[4])), maxx = fmaxf(xy[0], fmaxf(xy[2], xy[4]));
+    float miny = fminf(xy[1], fminf(xy[3], xy[5])), maxy = fmaxf(xy[1], fmaxf(xy[3], xy[5]));
+    float c = mask->cell;
+    /* Cells whose centres (i + 0.5) * c fall within the triangle's box. */
+    int c0 = (int)fmaxf(0, ceilf(minx / c - 0.5f)),
+        c1 = (int)fminf(mask->cols - 1, floorf(maxx / c - 0.5f));
+    int r0 = (int)fmaxf(0, ceilf(miny / c - 0.5f)),
+        r1 = (int)fminf(mask->rows - 1, floorf(maxy / c - 0.5f));
+    float area = (xy[2] - xy[0]) * (xy[5] - xy[1]) - (xy[4] - xy[0]) * (xy[3] - xy[1]);
+    if (c0 > c1 || r0 > r1 || area == 0 || !isfinite(area))
+        return;
+    float s = area > 0 ? 1.0f : -1.0f;
+    for (int r = r0; r <= r1; r++) {
+        float py = (r + 0.5f) * c;
+        for (int col = c0; col <= c1; col++) {
+            float px = (col + 0.5f) * c;
+            /* Inside when on the same side of all three edges (edges count as inside). */
+            float e0 = s * ((xy[2] - xy[0]) * (py - xy[1]) - (xy[3] - xy[1]) * (px - xy[0]));
+            float e1 = s * ((xy[4] - xy[2]) * (py - xy[3]) - (xy[5] - xy[3]) * (px - xy[2]));
+            float e2 = s * ((xy[0] - xy[4]) * (py - xy[5]) - (xy[1] - xy[5]) * (px - xy[4]));
+            if (e0 >= 0 && e1 >= 0 && e2 >= 0)
+                mask->on[r * mask->cols + col] = 1;
+        }
+    }
+    mask->summed = false;
+}
+
+static void mask_sum(LabelMask *mask)
+{
+    if (mask->summed)
+        return;
+    int w = mask->cols + 1;
+    for (int col = 0; col <= mask->cols; col++)
+        mask->sum[col] = 0;
+    for (int r = 0; r < mask->rows; r++) {
+        int run = 0;
+        mask->sum[(r + 1) * w] = 0;
+        for (int col = 0; col < mask->cols; col++) {
+            run += mask->on[r * mask->cols + col];
+            mask->sum[(r + 1) * w + col + 1] = mask->sum[r * w + col + 1] + run;
+        }
+    }
+    mask->summed = true;
+}
+
+int labels_mask_count(LabelMask *mask)
+{
+    if (!mask->cols)
+        return 0;
+    mask_sum(mask);
+    return mask->sum[(mask->cols + 1) * (mask->rows + 1) - 1];
+}
+
+/* Set cells in columns c0..c1-1 and rows r0..r1-1. */
+static int block_count(const LabelMask *mask, int c0, int r0, int c1, int r1)
+{
+    int w = mask->cols + 1;
+    return mask->sum[r1 * w + c1] - mask->sum[r0 * w + c1] - mask->sum[r1 * w + c0] +
+           mask->sum[r0 * w + c0];
+}
+
+static int compare_spots(const void *a, const void *b)
+{
+    const LabelSpot *p = a, *q = b;
+    return (p->distance > q->distance) - (p->distance < q->distance);
+}
+
+bool labels_place_in_mask(LabelPlacer *lp, LabelMask *mask, float px, float py, float w, float h,
+                          LabelBox *out)
+{
+    if (!mask->cols || w <= 0 || h <= 0)
+        return false;
+    mask_sum(mask);
+    float c = mask->cell;
+    /* A box centred over cells c0..c0+nw-1 and as many rows; it may lose a tenth of them at
+     * ragged edges, as a name may touch the border of a narrow territory. */
+    int nw = (int)ceilf(w / c), nh = (int)ceilf(h / c);
+    int need = (int)ceilf(nw * nh * MASK_SHARE);
+    if (nw > mask->cols || nh > mask->rows)
+        return false;
+    int n = 0;
+    for (int r = 0; r + nh <= mask->rows; r++)
+        for (int col = 0; col + nw <= mask->cols; col++) {
+            if (block_count(mask, col, r, col + nw, r + nh) < need)
+                continue;
+            if (n == mask->spot_capacity) {
+                int cap = n ? 2 * n : 256;
+                LabelSpot *grown = realloc(mask->spots, sizeof *grown * (size_t)cap);
+                if (!grown)
+                    break;
+                mask->spots = grown;
+                mask->spot_capacity = cap;
+            }
+            LabelBox b = {col * c + (nw * c - w) / 2, r * c + (nh * c - h) / 2, w, h};
+            mask->spots[n++] = (LabelSpot){b, hypotf(b.x + w / 2 - px, b.y + h / 2 - py)};
+        }
+    qsort(mask->spots, (size_t)n, sizeof *mask->spots, compare_spots);
+    for (int i = 0; i < n; i++) {
+        if (labels_take(lp, &mask->spots[i].box)) {
+            if (out)
+                *out = mask->spots[i].box;
             return true;
         }
     }

@@ -8,6 +8,7 @@
  * sites, places, then labels in priority order.
  */
 #include "map.h"
+#include "names.h"
 #include "raster.h"
 
 #include <math.h>
@@ -18,6 +19,8 @@
 #define MAX_ACTIVE 1024
 /* Pixels around the view within which a part's stroke may still reach into it. */
 #define STROKE_MARGIN_PX 16
+/* The least space between two labels, so that neighbours never read as one name. */
+#define LABEL_PADDING_PX 3
 /* Places of rank r appear when the view is narrower than this many km. */
 static const double rank_span_km[6] = {0, 1e9, 9000, 5000, 2500, 1200};
 
@@ -55,10 +58,7 @@ struct MapRenderer {
     Ranked ranked[MAX_ACTIVE];
     LabelBox blocked[4];
     int nblocked;
-    /* Label points of overlays, computed on first use: index = overlay index. */
-    double *label_xy;
-    unsigned char *label_done;
-    int label_cap;
+    MapNamer *names; /* territory and country names */
     bool static_cache, base_only;
     GeoBox view; /* the visible map with a margin for strokes: parts outside are skipped */
     /* Software renderer: the map is rasterized by raster.c into this streaming texture. */
@@ -83,6 +83,11 @@ MapRenderer *map_renderer_create(TextCache *text)
     vb_init(&m->vb);
     labels_init(&m->labels);
     m->static_cache = true;
+    m->names = names_create();
+    if (!m->names) {
+        free(m);
+        return NULL;
+    }
     return m;
 }
 
@@ -106,8 +111,7 @@ void map_renderer_destroy(MapRenderer *m)
         SDL_DestroyTexture(m->texture);
     free(m->base);
     free(m->pts);
-    free(m->label_xy);
-    free(m->label_done);
+    names_destroy(m->names);
     free(m);
 }
 
@@ -496,59 +500,6 @@ static void draw_label(MapRenderer *m, const char *text, const TextStyle *ts, fl
         text_draw(m->text, text, ts, b.x, b.y);
 }
 
-/* A territory's name near its label point: long names ("Protectorate General to Pacify the
- * West") rarely find room at the point itself, so the label may also slide sideways by a third
- * of its width or up and down by a few lines, then try a smaller size. A name wider than the
- * territory on screen is left out rather than spill over its neighbours. */
-static void area_label(MapRenderer *m, const char *text, const TextStyle *ts, float x, float y,
-                       float area_width)
-{
-    static const float sizes[] = {1.0f, 0.8f};
-    static const float shifts[] = {0, -0.33f, 0.33f};
-    static const float lifts[] = {0, -2.5f, 2.5f};
-    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
-        TextStyle t = *ts;
-        t.size = (int)(ts->size * sizes[k] + 0.5f);
-        int w, h;
-        if (!text || !*text || !text_measure(m->text, text, &t, &w, &h) || w > area_width)
-            continue;
-        for (size_t j = 0; j < sizeof lifts / sizeof *lifts; j++) {
-            for (size_t i = 0; i < sizeof shifts / sizeof *shifts; i++) {
-                LabelBox b;
-                if (labels_place_centered(&m->labels, x + shifts[i] * w, y + lifts[j] * h, (float)w,
-                                          (float)h, &b)) {
-                    text_draw(m->text, text, &t, b.x, b.y);
-                    return;
-                }
-            }
-        }
-    }
-}
-
-static void overlay_label_point(MapRenderer *m, Atlas *atlas, int idx, double *x, double *y)
-{
-    if (atlas->noverlays > m->label_cap) {
-        double *xy = realloc(m->label_xy, sizeof *xy * 2 * (size_t)atlas->noverlays);
-        unsigned char *done = xy ? realloc(m->label_done, (size_t)atlas->noverlays) : NULL;
-        if (xy)
-            m->label_xy = xy;
-        if (!done) {
-            geo_shape_label_point(atlas->geo, &atlas->overlays[idx].shape, x, y);
-            return;
-        }
-        memset(done + m->label_cap, 0, (size_t)(atlas->noverlays - m->label_cap));
-        m->label_done = done;
-        m->label_cap = atlas->noverlays;
-    }
-    if (!m->label_done[idx]) {
-        geo_shape_label_point(atlas->geo, &atlas->overlays[idx].shape, &m->label_xy[2 * idx],
-                              &m->label_xy[2 * idx + 1]);
-        m->label_done[idx] = 1;
-    }
-    *x = m->label_xy[2 * idx];
-    *y = m->label_xy[2 * idx + 1];
-}
-
 /* Labels the places of ranks lo..hi: only the focused ones (selected or hovered) when
  * `focus_only`, otherwise the visible others. */
 static void place_labels(MapRenderer *m, const Atlas *atlas, const Camera *cam, const MapState *st,
@@ -582,21 +533,10 @@ static void draw_labels(MapRenderer *m, Atlas *atlas, const Camera *cam, const M
      * the territories (what the time slider is about), then the smaller places. */
     place_labels(m, atlas, cam, st, 1, 5, true);
     place_labels(m, atlas, cam, st, 1, 2, false);
-    /* Territory names at a point inside each area. */
-    for (int i = 0; i < n; i++) {
-        AtlasOverlay *o = &atlas->overlays[m->active[i]];
-        if (!atlas_kind_is_area(o->kind) || m->weights[i] < 0.5)
-            continue;
-        double gx, gy;
-        overlay_label_point(m, atlas, m->active[i], &gx, &gy);
-        float x, y;
-        camera_to_screen(cam, gx, gy, &x, &y);
-        SDL_Color c = map_overlay_color(atlas, o);
-        SDL_Color dark = {(Uint8)(c.r * 0.45), (Uint8)(c.g * 0.45), (Uint8)(c.b * 0.45), 255};
-        TextStyle ts = {(int)(15 * ui + 0.5f), true, dark, true, th->halo};
-        float width = (float)((o->shape.box.maxx - o->shape.box.minx) * cam->scale);
-        area_label(m, o->name, &ts, x, y, width);
-    }
+    /* Every polity in view named once, then other territories, then the modern countries
+     * that no territory of the time covers. */
+    names_territories(m->names, m->text, &m->labels, atlas, cam, st, m->active, m->weights, n);
+    names_countries(m->names, m->text, &m->labels, atlas, cam, st);
     place_labels(m, atlas, cam, st, 3, 5, false);
     /* Names of base features (rivers, ranges) last. */
     for (int l = 0; l < atlas->nlayers; l++) {
@@ -751,6 +691,7 @@ int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera 
     m->view =
         (GeoBox){view.minx - margin, view.miny - margin, view.maxx + margin, view.maxy + margin};
     labels_reset(&m->labels, (float)cam->width, (float)cam->height);
+    labels_set_padding(&m->labels, LABEL_PADDING_PX * st->ui_scale);
     for (int i = 0; i < m->nblocked; i++)
         labels_block(&m->labels, &m->blocked[i]);
     m->nblocked = 0;
