@@ -40,10 +40,12 @@ void labels_set_padding(LabelPlacer *lp, float padding)
     lp->padding = padding > 0 ? padding : 0;
 }
 
+/* Padding applies across, not up and down: names on one line run together ("Karakoram
+ * Southern Tarim route"), while a text box's height already holds the font's line gap. */
 static bool intersect(const LabelBox *a, const LabelBox *b, float pad)
 {
-    return a->x < b->x + b->w + pad && b->x < a->x + a->w + pad && a->y < b->y + b->h + pad &&
-           b->y < a->y + a->h + pad;
+    return a->x < b->x + b->w + pad && b->x < a->x + a->w + pad && a->y < b->y + b->h &&
+           b->y < a->y + a->h;
 }
 
 static bool inside_bounds(const LabelPlacer *lp, const LabelBox *b)

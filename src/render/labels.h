@@ -1,7 +1,7 @@
 /*
  * Label placement: labels are offered in priority order and each takes the first candidate
- * position that overlaps nothing placed before it, or is dropped. Boxes keep `padding` pixels
- * apart, so two names never read as one ("Karakoram Southern Tarim route"). A name at a point
+ * position that overlaps nothing placed before it, or is dropped. Boxes side by side keep
+ * `padding` pixels apart, so two names never read as one ("Karakoram Southern Tarim route"). A name at a point
  * is always within its `gap` of the point, or not drawn. Pure geometry, no SDL.
  */
 #ifndef WK_LABELS_H
@@ -17,7 +17,7 @@ typedef struct LabelPlacer {
     LabelBox *boxes;
     int count, capacity;
     LabelBox bounds; /* labels must lie inside; w or h 0 for no bound */
-    float padding;   /* the least space between two boxes, in pixels */
+    float padding;   /* the least space between two boxes side by side, in pixels */
 } LabelPlacer;
 
 /* A coarse picture of an area on the screen, for naming it within the part that is in view:
@@ -40,7 +40,7 @@ void labels_init(LabelPlacer *lp);
 void labels_free(LabelPlacer *lp);
 /* Forgets every placed box and sets the area labels must stay in. */
 void labels_reset(LabelPlacer *lp, float width, float height);
-/* Sets the least space between boxes (0 after labels_init). */
+/* Sets the least space between boxes side by side (0 after labels_init). */
 void labels_set_padding(LabelPlacer *lp, float padding);
 
 bool labels_overlaps(const LabelPlacer *lp, const LabelBox *box);

@@ -155,8 +155,8 @@ static bool build_mask(MapNamer *nm, Atlas *atlas, GeoShape *shape, const Camera
     return labels_mask_count(&nm->mask) > 0;
 }
 
-/* Names an area anywhere in its visible part, as near (px, py) as there is room: the first
- * name that fits of `names` (a long one first, then shorter), each at three sizes. With
+/* Names an area anywhere in its visible part, as near (px, py) as there is room: of `names`
+ * (a long one, then a shorter one), the first that fits at full size, then smaller. With
  * `uncovered`, only where no territory covers the middle of the name (for modern countries). */
 static bool name_in_view(MapNamer *nm, TextCache *text, LabelPlacer *lp, Atlas *atlas,
                          GeoShape *shape, const char *const names[2], const TextStyle *ts,
@@ -168,10 +168,12 @@ static bool name_in_view(MapNamer *nm, TextCache *text, LabelPlacer *lp, Atlas *
     /* Nearest to the label point, kept inside the view. */
     px = px < 0 ? 0 : px > cam->width ? (float)cam->width : px;
     py = py < 0 ? 0 : py > cam->height ? (float)cam->height : py;
-    for (int k = 0; k < 2; k++) {
-        if (!names[k] || !*names[k] || (k == 1 && names[0] && !strcmp(names[0], names[1])))
-            continue;
-        for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+    /* Size before length: a polity's short name in full size reads better than a long one
+     * shrunk. */
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+        for (int k = 0; k < 2; k++) {
+            if (!names[k] || !*names[k] || (k == 1 && names[0] && !strcmp(names[0], names[1])))
+                continue;
             TextStyle t = *ts;
             t.size = (int)(ts->size * sizes[s] + 0.5f);
             int w, h;

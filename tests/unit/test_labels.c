@@ -12,13 +12,13 @@
 
 #include "render/labels.h"
 
-/* The space between two boxes along the axis where they are apart (negative when they
- * overlap on both axes). */
+/* The space between two boxes: across when they share rows (so they could read as one line),
+ * else a large number when one is wholly above the other (negative when they overlap). */
 static float box_gap(const LabelBox *a, const LabelBox *b)
 {
     float gx = fmaxf(b->x - (a->x + a->w), a->x - (b->x + b->w));
     float gy = fmaxf(b->y - (a->y + a->h), a->y - (b->y + b->h));
-    return fmaxf(gx, gy);
+    return gy >= 0 ? 1e6f : gx;
 }
 
 /* A small deterministic generator, so a failure can be replayed. */
