@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,9 @@
 #define EVENT_SPAN_MAX 3600e3
 /* Years: stepping forward from a time counts an event at that time as the next. */
 #define STEP_BACK 1e-5
+/* How long a toast stays, the last part of it fading. */
+#define TOAST_SECONDS 2.5
+#define TOAST_FADE 0.6
 
 void session_trace(const Session *s, const char *fmt, ...)
 {
@@ -182,6 +186,52 @@ void session_show_event(Session *s, int e)
     }
 }
 
+void session_step_years(Session *s, int years)
+{
+    /* From the year shown, or from where a running step is heading, so repeated presses add. */
+    double from = s->t_k < 1 ? s->t_to : s->t;
+    double t = floor(from + 1e-9) + years;
+    s->current_event = -1;
+    s->playing = false;
+    session_goto_time(s, t);
+}
+
+bool session_goto_year_text(Session *s, const char *text)
+{
+    int year;
+    if (!ui_year_parse(text, &year)) {
+        session_toast(s, "\"%s\" is not a year: type 1895, 104 BC or -104", text);
+        return false;
+    }
+    double t = wk_time_from_ymd(year, 1, 1);
+    if (t < floor(s->atlas->t_min) || t >= s->atlas->t_max) {
+        char a[32], z[32];
+        wk_time_format_year(s->atlas->t_min, a, sizeof a);
+        wk_time_format_year(s->atlas->t_max - 1e-6, z, sizeof z);
+        session_toast(s, "The atlas runs from %s to %s", a, z);
+        return false;
+    }
+    s->current_event = -1;
+    s->playing = false;
+    session_goto_time(s, t);
+    return true;
+}
+
+void session_toast(Session *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->toast, sizeof s->toast, fmt, ap);
+    va_end(ap);
+    s->toast_left = TOAST_SECONDS;
+    session_trace(s, "toast %s", s->toast);
+}
+
+bool session_warning_bar(const Session *s)
+{
+    return s->diag && s->diag->count + s->diag->dropped > 0 && !s->warnings_dismissed;
+}
+
 void session_step_event(Session *s, int dir)
 {
     const Atlas *a = s->atlas;
@@ -227,6 +277,10 @@ bool session_update(Session *s, double dt)
             session_trace(s, "pause");
         }
         s->t = clamp_time(s, slider_t_of_u(&s->scale, u));
+        moving = true;
+    }
+    if (s->toast_left > 0) {
+        s->toast_left = fmax(0, s->toast_left - dt);
         moving = true;
     }
     if (s->glide_k < 1) {
@@ -287,13 +341,12 @@ void session_date_text(const Session *s, char *buf, size_t size)
 int session_draw(Session *s, SDL_Renderer *renderer, MapRenderer *map, Ui *ui)
 {
     UiLayout lay;
-    size_t problems = s->diag ? s->diag->count + s->diag->dropped : 0;
     ui->width = s->width;
     ui->height = s->height;
     ui->theme = s->theme;
     ui->scale = s->ui_scale;
     bool panel = s->selected_place >= 0 || s->selected_overlay >= 0;
-    ui_layout(ui, panel, problems > 0, &lay);
+    ui_layout(ui, panel, session_warning_bar(s), &lay);
     if (panel)
         map_block_area(map, lay.panel.x, lay.panel.y, lay.panel.w, lay.panel.h);
     if (lay.warning.h > 0)
@@ -323,44 +376,34 @@ int session_draw(Session *s, SDL_Renderer *renderer, MapRenderer *map, Ui *ui)
     if (s->legend)
         ui_legend_draw(ui, &lay, s->atlas, s->t, year);
     if (panel) {
-        PanelView pv = {s->selected_place, s->selected_overlay, s->t, s->current_event,
-                        s->panel_scroll};
+        PanelView pv = {s->selected_place, s->selected_overlay, s->t,
+                        s->current_event,  s->panel_scroll,     WK_LANG_EN};
         s->panel_height = ui_panel_prepare(ui, &lay, s->atlas, &pv);
         float top = s->panel_follow ? ui_panel_event_top(ui, s->panel_event) : -1;
         if (top >= 0) {
-            /* Bring the event near the top of the panel. */
+            /* Bring the event to the top of the list, just under the header. */
             float max = s->panel_height - lay.panel.h;
-            pv.scroll = s->panel_scroll = fmaxf(0, fminf(top - 60 * s->ui_scale, max));
+            pv.scroll = s->panel_scroll = fmaxf(0, fminf(top - 4 * s->ui_scale, max));
         }
         ui_panel_draw(ui, &lay, s->atlas, &pv);
         s->panel_follow = false;
     }
     SliderView sv = {s->t, date, s->playing, s->speed, s->current_event};
     ui_slider_draw(ui, &lay, &s->scale, s->atlas, &sv);
-    if (problems > 0) {
-        char text[700];
-        const char *first = s->diag->count ? s->diag->entries[0].text : "";
-        snprintf(
-            text, sizeof text,
-            "%zu problem%s while loading the atlas; the rest is shown. First: %.400s  (W: list)",
-            problems, problems == 1 ? "" : "s", first);
-        ui_warning_draw(ui, &lay, text);
+    if (lay.warning.h > 0)
+        ui_warning_draw(ui, &lay, s->diag);
+    if (s->warnings_open)
+        ui_warning_list_draw(ui, &lay, s->diag, s->warnings_first);
+    if (s->year_entry)
+        ui_year_entry_draw(ui, &lay, s->year_text);
+    if (s->toast_left > 0)
+        ui_toast_draw(ui, &lay, s->toast, (float)(s->toast_left / TOAST_FADE));
+    if (s->help) {
+        char status[160];
+        snprintf(status, sizeof status, "Now: theme %s; place names in %s", s->theme->name,
+                 map_names_label(s->names));
+        ui_help_draw(ui, status);
     }
-    if (s->warnings_open && s->diag) {
-        /* The full list, over the map. */
-        float y = lay.warning.h + 8 * s->ui_scale;
-        vb_rect(&ui->vb, 0, lay.warning.h, (float)s->width, lay.bar.y - lay.warning.h,
-                (SDL_Color){255, 255, 255, 235});
-        vb_flush(&ui->vb, renderer);
-        TextStyle ts = {
-            (int)(13 * s->ui_scale + 0.5f), false, {20, 20, 20, 255}, false, {0, 0, 0, 0}};
-        for (size_t i = 0; i < s->diag->count && y < lay.bar.y - 20 * s->ui_scale;
-             i++, y += 18 * s->ui_scale)
-            if (ui->text)
-                text_draw(ui->text, s->diag->entries[i].text, &ts, 10 * s->ui_scale, y);
-    }
-    if (s->help)
-        ui_help_draw(ui);
     if (ui->text)
         text_frame_end(ui->text);
     return rc;

@@ -42,6 +42,16 @@ typedef struct Session {
     float ui_scale;
     bool help, legend, warnings_open, fullscreen;
     bool dragging_slider, dragging_map;
+    bool warnings_dismissed; /* the warning bar was closed */
+    int warnings_first;      /* the first problem shown in the list (scrolling) */
+
+    /* A year being typed (G, digits, Enter): open while year_entry is true. */
+    bool year_entry;
+    char year_text[16];
+
+    /* A short message over the map ("Theme: high contrast"), for toast_left more seconds. */
+    char toast[120];
+    double toast_left;
 
     /* Per overlay: 1 highlighted, -1 dimmed, 0 as usual (a lesson's stop); NULL when none.
      * Owned: session_free. */
@@ -67,6 +77,15 @@ void session_goto_time(Session *s, double t);
  * to it, its place is selected and the camera glides there. */
 void session_step_event(Session *s, int dir);
 void session_show_event(Session *s, int event);
+/* Moves `years` whole years from the year shown (1, -1, 10, -10), landing on a year's start. */
+void session_step_years(Session *s, int years);
+/* Goes to a typed year ("1895", "104 BC", "-104"); false, with a toast saying why, when the
+ * text is not a year or the year is outside the atlas. */
+bool session_goto_year_text(Session *s, const char *text);
+/* Shows a short message over the map for a few seconds. */
+void session_toast(Session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* True while the warning bar is shown. */
+bool session_warning_bar(const Session *s);
 
 void session_select_place(Session *s, int place);
 void session_select_overlay(Session *s, int overlay);

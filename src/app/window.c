@@ -64,10 +64,62 @@ static void toggle_fullscreen(Window *w)
     session_trace(&w->s, "fullscreen %s", w->s.fullscreen ? "on" : "off");
 }
 
+/* The character a key adds to a typed year, or 0. */
+static char year_char(SDL_Keycode key)
+{
+    if (key >= SDLK_0 && key <= SDLK_9)
+        return (char)('0' + (key - SDLK_0));
+    if (key >= SDLK_KP_1 && key <= SDLK_KP_9)
+        return (char)('1' + (key - SDLK_KP_1));
+    switch (key) {
+    case SDLK_KP_0:
+        return '0';
+    case SDLK_MINUS:
+    case SDLK_KP_MINUS:
+        return '-';
+    case SDLK_SPACE:
+        return ' ';
+    case SDLK_a:
+    case SDLK_b:
+    case SDLK_c:
+    case SDLK_d:
+    case SDLK_e:
+        return (char)('A' + (key - SDLK_a));
+    case SDLK_PERIOD:
+        return '.';
+    default:
+        return 0;
+    }
+}
+
+/* Keys while a year is being typed: they all go to the entry. */
+static void on_year_key(Session *s, SDL_Keycode key)
+{
+    size_t n = strlen(s->year_text);
+    char c = year_char(key);
+    if (key == SDLK_RETURN || key == SDLK_KP_ENTER) {
+        s->year_entry = false;
+        if (n > 0)
+            session_goto_year_text(s, s->year_text);
+    } else if (key == SDLK_ESCAPE || key == SDLK_g) {
+        s->year_entry = false;
+    } else if (key == SDLK_BACKSPACE) {
+        if (n > 0)
+            s->year_text[n - 1] = '\0';
+    } else if (c && n + 1 < sizeof s->year_text) {
+        s->year_text[n] = c;
+        s->year_text[n + 1] = '\0';
+    }
+}
+
 static void on_key(Window *w, const SDL_KeyboardEvent *k)
 {
     Session *s = &w->s;
-    bool ctrl = k->keysym.mod & KMOD_CTRL;
+    bool ctrl = k->keysym.mod & KMOD_CTRL, shift = k->keysym.mod & KMOD_SHIFT;
+    if (s->year_entry) { /* a year being typed has every key */
+        on_year_key(s, k->keysym.sym);
+        return;
+    }
     /* Help and the problem list close first; then the lesson has the keys it knows. */
     bool overlay_open = s->help || s->warnings_open;
     LessonKey lk = overlay_open && k->keysym.sym == SDLK_ESCAPE
@@ -83,14 +135,27 @@ static void on_key(Window *w, const SDL_KeyboardEvent *k)
         return;
     switch (k->keysym.sym) {
     case SDLK_RIGHT:
+    case SDLK_LEFT:
+        if (ctrl || shift) {
+            int years = (ctrl ? 10 : 1) * (k->keysym.sym == SDLK_RIGHT ? 1 : -1);
+            session_step_years(s, years);
+        } else {
+            session_step_event(s, k->keysym.sym == SDLK_RIGHT ? 1 : -1);
+        }
+        break;
     case SDLK_PAGEDOWN:
     case SDLK_DOWN:
         session_step_event(s, 1);
         break;
-    case SDLK_LEFT:
     case SDLK_PAGEUP:
     case SDLK_UP:
         session_step_event(s, -1);
+        break;
+    case SDLK_g:
+        s->year_entry = true;
+        s->year_text[0] = '\0';
+        s->help = false;
+        session_trace(s, "year entry");
         break;
     case SDLK_HOME:
         session_step_event(s, -2);
@@ -137,6 +202,7 @@ static void on_key(Window *w, const SDL_KeyboardEvent *k)
     case SDLK_t:
         s->theme = theme_next(s->theme);
         session_trace(s, "theme %s", s->theme->name);
+        session_toast(s, "Theme: %s  (T: next)", s->theme->name);
         break;
     case SDLK_l:
         s->legend = !s->legend;
@@ -144,9 +210,17 @@ static void on_key(Window *w, const SDL_KeyboardEvent *k)
     case SDLK_n:
         s->names = (MapNames)((s->names + 1) % MAP_NAMES_COUNT);
         session_trace(s, "names %s", map_names_label(s->names));
+        session_toast(s, "Place names: %s  (N: next)", map_names_label(s->names));
         break;
-    case SDLK_w:
-        s->warnings_open = !s->warnings_open;
+    case SDLK_e:
+        if (s->diag && s->diag->count + s->diag->dropped > 0) {
+            s->warnings_open = !s->warnings_open;
+            s->warnings_first = 0;
+        } else {
+            s->warnings_open = false;
+            session_toast(s, "No problems: the atlas loaded completely");
+        }
+        session_trace(s, "warnings %s", s->warnings_open ? "open" : "closed");
         break;
     case SDLK_h:
     case SDLK_SLASH:
@@ -174,7 +248,7 @@ static void on_press(Window *w, float x, float y)
     Session *s = &w->s;
     UiLayout lay;
     bool panel = s->selected_place >= 0 || s->selected_overlay >= 0;
-    ui_layout(&w->ui, panel, s->diag && s->diag->count > 0, &lay);
+    ui_layout(&w->ui, panel, session_warning_bar(s), &lay);
     if (s->help) {
         s->help = false;
         return;
@@ -185,6 +259,23 @@ static void on_press(Window *w, float x, float y)
     }
     if (lesson_run_click(&w->run, s, &w->ui, x, y))
         return;
+    if (ui_in_rect(&lay.warning, x, y)) {
+        if (ui_warning_close_at(&w->ui, &lay, x, y)) {
+            s->warnings_dismissed = true;
+            s->warnings_open = false;
+            session_trace(s, "warnings dismissed");
+        } else {
+            s->warnings_open = !s->warnings_open;
+            s->warnings_first = 0;
+            session_trace(s, "warnings %s", s->warnings_open ? "open" : "closed");
+        }
+        return;
+    }
+    if (s->warnings_open && y < lay.bar.y) {
+        s->warnings_open = false; /* a click on the list closes it */
+        session_trace(s, "warnings closed");
+        return;
+    }
     if (ui_in_rect(&lay.play, x, y)) {
         s->playing = !s->playing;
         session_trace(s, s->playing ? "play" : "pause");
@@ -262,7 +353,7 @@ static void on_motion(Window *w, float x, float y, float dx, float dy, bool butt
         s->current_event = -1;
         UiLayout lay;
         ui_layout(&w->ui, s->selected_place >= 0 || s->selected_overlay >= 0,
-                  s->diag && s->diag->count > 0, &lay);
+                  session_warning_bar(s), &lay);
         session_set_time(s, ui_slider_time_at(&lay, &s->scale, x));
         return;
     }
@@ -282,8 +373,8 @@ static void on_motion(Window *w, float x, float y, float dx, float dy, bool butt
     s->hover_place = s->hover_overlay = -1;
     /* Over the slider: say what is under the mouse before the user commits to a click. */
     UiLayout lay;
-    ui_layout(&w->ui, s->selected_place >= 0 || s->selected_overlay >= 0,
-              s->diag && s->diag->count > 0, &lay);
+    ui_layout(&w->ui, s->selected_place >= 0 || s->selected_overlay >= 0, session_warning_bar(s),
+              &lay);
     SDL_FRect grab = {lay.track.x - 6, lay.bar.y, lay.track.w + 12, lay.bar.h};
     if (!ui_in_rect(&grab, x, y))
         return;
@@ -307,7 +398,14 @@ static void on_wheel(Window *w, float x, float y, float amount)
     Session *s = &w->s;
     UiLayout lay;
     bool panel = s->selected_place >= 0 || s->selected_overlay >= 0;
-    ui_layout(&w->ui, panel, s->diag && s->diag->count > 0, &lay);
+    ui_layout(&w->ui, panel, session_warning_bar(s), &lay);
+    if (s->warnings_open && s->diag) {
+        int n = (int)s->diag->count;
+        s->warnings_first -= (int)(amount * 3);
+        s->warnings_first = s->warnings_first > n - 1 ? n - 1 : s->warnings_first;
+        s->warnings_first = s->warnings_first < 0 ? 0 : s->warnings_first;
+        return;
+    }
     if (panel && ui_in_rect(&lay.panel, x, y)) {
         float max = s->panel_height - lay.panel.h;
         s->panel_scroll -= amount * 48 * s->ui_scale;
@@ -471,8 +569,8 @@ int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
     bool dirty = true, first = true;
     while (!w.quit) {
         SDL_Event e;
-        bool animating =
-            w.s.t_k < 1 || w.s.glide_k < 1 || w.s.playing || lesson_run_animating(&w.run);
+        bool animating = w.s.t_k < 1 || w.s.glide_k < 1 || w.s.playing ||
+                         lesson_run_animating(&w.run) || w.s.toast_left > 0;
         if (dirty || animating ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, 250)) {
             do {
                 dirty |= handle(&w, &e);

@@ -155,6 +155,9 @@ void ui_legend_draw(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const c
 static const char *const help_lines[][2] = {
     {"Drag the slider, or click it", "move through time"},
     {"Left Right  or  PageUp PageDown", "previous / next event (clicker)"},
+    {"Shift + Left Right", "one year back / on"},
+    {"Ctrl + Left Right", "ten years back / on"},
+    {"G, a year, Enter", "go to a year (1895, 104 BC, -104)"},
     {"Space", "play / pause"},
     {"[  ]", "slower / faster"},
     {"Home  End", "first / last event"},
@@ -167,6 +170,7 @@ static const char *const help_lines[][2] = {
     {"T", "next theme (high contrast)"},
     {"L", "legend on / off"},
     {"N", "place names: English, Chinese, Dari / Pashto"},
+    {"E", "list loading problems"},
     {"O", "lessons: open one"},
     {"A  /  C  /  Shift C", "lesson: add a stop / its caption / its note"},
     {"F5  /  Shift F5", "start the lesson full screen / from this stop"},
@@ -176,17 +180,20 @@ static const char *const help_lines[][2] = {
     {"Q", "quit"},
 };
 
-void ui_help_draw(Ui *ui)
+void ui_help_draw(Ui *ui, const char *status)
 {
     if (!ui->text)
         return;
     const Theme *th = ui->theme;
-    float s = ui->scale;
     int n = (int)(sizeof help_lines / sizeof *help_lines);
+    /* The whole list on one screen: at a large scale on a small window, it shrinks to fit. */
+    float s = ui->scale, full = 70 + 27 * (n + (status ? 1.5f : 0));
+    if (full * s > ui->height - 8)
+        s = (ui->height - 8) / full;
     TextStyle ks = {(int)(17 * s + 0.5f), true, th->panel_text, false, {0, 0, 0, 0}};
     TextStyle vs = ks;
     vs.bold = false;
-    float row = 27 * s, w = 720 * s, h = 70 * s + row * n;
+    float row = 27 * s, w = 720 * s, h = 70 * s + row * (n + (status ? 1.5f : 0));
     if (w > ui->width - 20)
         w = (float)ui->width - 20;
     float x = (ui->width - w) / 2, y = (ui->height - h) / 2;
@@ -201,6 +208,12 @@ void ui_help_draw(Ui *ui)
     for (int i = 0; i < n; i++) {
         text_draw(ui->text, help_lines[i][0], &ks, x + 24 * s, y + 58 * s + row * i);
         text_draw(ui->text, help_lines[i][1], &vs, x + w * 0.5f, y + 58 * s + row * i);
+    }
+    if (status) {
+        TextStyle ss = vs;
+        ss.color = th->accent;
+        ss.bold = true;
+        text_draw(ui->text, status, &ss, x + 24 * s, y + 58 * s + row * (n + 0.5f));
     }
 }
 
@@ -223,20 +236,6 @@ void ui_tooltip_draw(Ui *ui, float x, float y, const char *text)
     vb_rect(&ui->vb, bx, by, w + 12 * s, h + 6 * s, ui->theme->panel);
     vb_flush(&ui->vb, ui->renderer);
     text_draw(ui->text, text, &ts, bx + 6 * s, by + 3 * s);
-}
-
-void ui_warning_draw(Ui *ui, const UiLayout *lay, const char *text)
-{
-    if (lay->warning.h <= 0)
-        return;
-    vb_rect(&ui->vb, lay->warning.x, lay->warning.y, lay->warning.w, lay->warning.h,
-            ui->theme->warning);
-    vb_flush(&ui->vb, ui->renderer);
-    if (ui->text) {
-        TextStyle ts = {
-            (int)(14 * ui->scale + 0.5f), true, ui->theme->warning_text, false, {0, 0, 0, 0}};
-        text_draw(ui->text, text, &ts, 12 * ui->scale, lay->warning.y + 5 * ui->scale);
-    }
 }
 
 void ui_title_draw(Ui *ui, const char *title)

@@ -6,6 +6,9 @@
  */
 #include "ui.h"
 
+#include "atlas/language.h"
+
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +25,7 @@ typedef enum RowKind {
     ROW_EVENT_TITLE,
     ROW_BODY,
     ROW_SOURCE,
+    ROW_NOTE,
     ROW_GAP
 } RowKind;
 
@@ -39,8 +43,10 @@ typedef struct PanelCache {
     Row *rows;
     int nrows, cap;
     float height;
+    float header; /* the rows above this stay at the top; the events scroll beneath them */
+    WkLang lang;
     /* Where each event's block lies, in content coordinates, for hit tests. */
-    float scroll, top;
+    float scroll, top, list_top;
     SDL_FRect area;
 } PanelCache;
 
@@ -65,6 +71,9 @@ static TextStyle style_for(const Ui *ui, RowKind kind)
         break;
     case ROW_SUB:
         ts.size = (int)(17 * s + 0.5f);
+        break;
+    case ROW_NOTE:
+        ts.size = (int)(14 * s + 0.5f), ts.color = th->accent;
         break;
     case ROW_MUTED:
     case ROW_SOURCE:
@@ -140,12 +149,20 @@ static void add_gap(Builder *b, float px)
 static void add_event(Builder *b, const Atlas *atlas, int e)
 {
     const AtlasEvent *ev = &atlas->events[e];
-    char date[96], source[600];
+    char date[96], source[600], note[MAX_LINE * 2];
+    WkLang lang = b->c->lang;
     b->event = e;
     add_text(b, ROW_DATE, wk_span_format(&ev->date, date, sizeof date));
-    add_text(b, ROW_EVENT_TITLE, ev->title);
+    add_text(b, ROW_EVENT_TITLE, atlas_event_title(atlas, e, lang));
     add_gap(b, 2);
-    add_text(b, ROW_BODY, ev->summary);
+    add_text(b, ROW_BODY, atlas_event_summary(atlas, e, lang));
+    const char *n = atlas_event_note(atlas, e, lang);
+    if (n && *n) {
+        /* Where the article and the wider record disagree: said under the event itself. */
+        add_gap(b, 3);
+        snprintf(note, sizeof note, "Note: %s", n);
+        add_text(b, ROW_NOTE, note);
+    }
     snprintf(source, sizeof source, "Source: %s", ev->source);
     add_text(b, ROW_SOURCE, source);
     add_gap(b, 14);
@@ -179,11 +196,27 @@ static void build(Ui *ui, PanelCache *c, const Atlas *atlas)
         add_text(&b, ROW_TITLE, p->name);
         add_text(&b, ROW_SUB, p->name_zh);
         add_text(&b, ROW_SUB, p->name_fa);
-        snprintf(line, sizeof line, "%.2f\u00b0 %s, %.2f\u00b0 %s \u2014 %d event%s", fabs(p->lat),
-                 p->lat >= 0 ? "N" : "S", fabs(p->lon), p->lon >= 0 ? "E" : "W", p->nevents,
-                 p->nevents == 1 ? "" : "s");
+        char kind[40] = "";
+        if (p->kind && *p->kind)
+            snprintf(kind, sizeof kind, "%c%s, ", toupper((unsigned char)p->kind[0]), p->kind + 1);
+        snprintf(line, sizeof line, "%s%.2f\u00b0 %s, %.2f\u00b0 %s", kind, fabs(p->lat),
+                 p->lat >= 0 ? "N" : "S", fabs(p->lon), p->lon >= 0 ? "E" : "W");
         add_text(&b, ROW_MUTED, line);
-        add_gap(&b, 12);
+        if (p->nevents > 0) {
+            char a[32], z[32];
+            const AtlasEvent *e0 = &atlas->events[p->events[0]];
+            const AtlasEvent *e1 = &atlas->events[p->events[p->nevents - 1]];
+            wk_time_format_year(e0->start, a, sizeof a);
+            wk_time_format_year(e1->start, z, sizeof z);
+            if (p->nevents == 1)
+                snprintf(line, sizeof line, "One event, in %s", a);
+            else
+                snprintf(line, sizeof line, "%d events, from %s to %s", p->nevents, a, z);
+            add_text(&b, ROW_SUB, line);
+        }
+        add_gap(&b, 10);
+        c->header = b.y;
+        add_gap(&b, 6);
         for (int i = 0; i < p->nevents; i++)
             add_event(&b, atlas, p->events[i]);
         if (p->nevents == 0)
@@ -191,10 +224,11 @@ static void build(Ui *ui, PanelCache *c, const Atlas *atlas)
     } else if (c->overlay >= 0) {
         const AtlasOverlay *o = &atlas->overlays[c->overlay];
         char a[64], z[64];
-        add_text(&b, ROW_TITLE, o->name);
+        add_text(&b, ROW_TITLE, atlas_overlay_name(atlas, c->overlay, c->lang));
         const char *phrase = kind_phrase(o->kind);
         if (phrase && o->polity >= 0) {
-            snprintf(line, sizeof line, "%s %s", phrase, atlas->polities[o->polity].name);
+            snprintf(line, sizeof line, "%s %s", phrase,
+                     atlas_polity_name(atlas, o->polity, c->lang));
             add_text(&b, ROW_SUB, line);
         } else {
             snprintf(line, sizeof line, "%s%s%s", atlas_kind_name(o->kind), o->status ? ", " : "",
@@ -208,8 +242,10 @@ static void build(Ui *ui, PanelCache *c, const Atlas *atlas)
                  : o->certainty == ATLAS_CERTAIN_LOW ? "low"
                                                      : "medium");
         add_text(&b, ROW_MUTED, line);
+        add_gap(&b, 10);
+        c->header = b.y;
         add_gap(&b, 6);
-        add_text(&b, ROW_BODY, o->note);
+        add_text(&b, ROW_BODY, atlas_overlay_note(atlas, c->overlay, c->lang));
         snprintf(line, sizeof line, "Source: %s", o->source);
         add_text(&b, ROW_SOURCE, line);
         add_gap(&b, 12);
@@ -228,7 +264,7 @@ static PanelCache *cache_for(Ui *ui, const Atlas *atlas, const PanelView *view, 
 {
     PanelCache *c = ui->panel_cache;
     if (c && c->place == view->place && c->overlay == view->overlay && c->width == width &&
-        c->scale == ui->scale && c->theme == ui->theme)
+        c->scale == ui->scale && c->theme == ui->theme && c->lang == view->lang)
         return c;
     ui_panel_cache_free(c);
     c = ui->panel_cache = calloc(1, sizeof *c);
@@ -239,6 +275,7 @@ static PanelCache *cache_for(Ui *ui, const Atlas *atlas, const PanelView *view, 
     c->width = width;
     c->scale = ui->scale;
     c->theme = ui->theme;
+    c->lang = view->lang;
     build(ui, c, atlas);
     return c;
 }
@@ -261,8 +298,13 @@ float ui_panel_draw(Ui *ui, const UiLayout *lay, const Atlas *atlas, const Panel
     float s = ui->scale;
     c->scroll = view->scroll;
     c->area = *r;
+    c->list_top = r->y + fminf(c->header, r->h * 0.6f);
     vb_rect(&ui->vb, r->x, r->y, r->w, r->h, th->panel);
     vb_rect(&ui->vb, r->x, r->y, 2 * s, r->h, th->panel_border);
+    /* The header (name, other names, summary) stays put; the events scroll beneath it. */
+    float list_top = r->y + fminf(c->header, r->h * 0.6f);
+    if (view->scroll > 0)
+        vb_rect(&ui->vb, r->x + 2 * s, list_top - 1 * s, r->w - 2 * s, 1.5f * s, th->panel_border);
     /* Marks beside the events near the current time, and the current one. */
     for (int i = 0; i < c->nrows; i++) {
         const Row *row = &c->rows[i];
@@ -274,20 +316,22 @@ float ui_panel_draw(Ui *ui, const UiLayout *lay, const Atlas *atlas, const Panel
         if (!current && !near)
             continue;
         SDL_Color mark = current ? th->highlight : th->accent;
-        float y = r->y + row->y - view->scroll;
-        if (y + row->h < r->y || y > r->y + r->h)
+        float y = r->y + row->y - view->scroll, y0 = fmaxf(y, list_top);
+        if (y + row->h <= list_top || y > r->y + r->h)
             continue;
-        vb_rect(&ui->vb, r->x + 6 * s, y, 4 * s, row->h, mark);
+        vb_rect(&ui->vb, r->x + 6 * s, y0, 4 * s, y + row->h - y0, mark);
     }
     vb_flush(&ui->vb, ui->renderer);
     if (ui->text) {
-        SDL_Rect clip = {(int)r->x, (int)r->y, (int)r->w, (int)r->h};
-        SDL_RenderSetClipRect(ui->renderer, &clip);
+        SDL_Rect head = {(int)r->x, (int)r->y, (int)r->w, (int)(list_top - r->y)};
+        SDL_Rect list = {(int)r->x, (int)list_top, (int)r->w, (int)(r->y + r->h - list_top)};
         for (int i = 0; i < c->nrows; i++) {
             const Row *row = &c->rows[i];
-            float y = r->y + row->y - view->scroll;
-            if (y + row->h < r->y || y > r->y + r->h)
+            bool in_head = row->y < c->header;
+            float y = r->y + row->y - (in_head ? 0 : view->scroll);
+            if (y + row->h < (in_head ? r->y : list_top) || y > r->y + r->h)
                 continue;
+            SDL_RenderSetClipRect(ui->renderer, in_head ? &head : &list);
             TextStyle ts = style_for(ui, row->kind);
             text_draw(ui->text, row->text, &ts, r->x + PAD * s, y);
         }
@@ -308,7 +352,7 @@ float ui_panel_draw(Ui *ui, const UiLayout *lay, const Atlas *atlas, const Panel
 int ui_panel_event_at(const Ui *ui, float x, float y)
 {
     const PanelCache *c = ui->panel_cache;
-    if (!c || !ui_in_rect(&c->area, x, y))
+    if (!c || !ui_in_rect(&c->area, x, y) || y < c->list_top)
         return -1;
     float cy = y - c->area.y + c->scroll;
     for (int i = 0; i < c->nrows; i++)
@@ -322,7 +366,7 @@ float ui_panel_event_top(const Ui *ui, int event)
     const PanelCache *c = ui->panel_cache;
     for (int i = 0; c && i < c->nrows; i++)
         if (c->rows[i].event == event)
-            return c->rows[i].y;
+            return c->rows[i].y - c->header;
     return -1;
 }
 

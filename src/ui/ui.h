@@ -67,7 +67,8 @@ typedef struct PanelView {
     int overlay; /* index of the selected overlay, or -1 */
     double t;    /* current time: events near it are marked */
     int current_event;
-    float scroll; /* pixels scrolled */
+    float scroll; /* pixels the events have scrolled under the header */
+    WkLang lang;  /* the language of the text */
 } PanelView;
 
 /* Lays the panel's text out (cached) without drawing; returns the content height. After it,
@@ -77,8 +78,8 @@ float ui_panel_prepare(Ui *ui, const UiLayout *lay, const Atlas *atlas, const Pa
 float ui_panel_draw(Ui *ui, const UiLayout *lay, const Atlas *atlas, const PanelView *view);
 /* The event drawn under (x, y), or -1. Valid for the last drawn panel. */
 int ui_panel_event_at(const Ui *ui, float x, float y);
-/* Where the event's block starts in the panel's content (pixels from its top), or -1 when the
- * last drawn panel does not list it. */
+/* Where the event's block starts in the panel's list of events (pixels below the header, at
+ * scroll 0), or -1 when the last drawn panel does not list it. */
 float ui_panel_event_top(const Ui *ui, int event);
 /* True when (x, y) is on the panel's close button. */
 bool ui_panel_close_at(const Ui *ui, const UiLayout *lay, float x, float y);
@@ -87,9 +88,29 @@ bool ui_panel_close_at(const Ui *ui, const UiLayout *lay, float x, float y);
 void ui_legend_draw(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const char *year_text);
 /* Only computes where the legend goes (lay->legend), so the map can keep labels clear of it. */
 void ui_legend_measure(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const char *year_text);
-void ui_help_draw(Ui *ui);
+/* The help, with what is in use now (theme, place names) on its last line. */
+void ui_help_draw(Ui *ui, const char *status);
 void ui_tooltip_draw(Ui *ui, float x, float y, const char *text);
-void ui_warning_draw(Ui *ui, const UiLayout *lay, const char *text);
+/* The yellow bar: "N problems while loading…", the first problem cut to fit with "…", and a
+ * close button at its right end. */
+void ui_warning_draw(Ui *ui, const UiLayout *lay, const WkDiag *diag);
+/* True when (x, y) is on the warning bar's close button. */
+bool ui_warning_close_at(const Ui *ui, const UiLayout *lay, float x, float y);
+/* The full list of problems over the map, from `first` on; says so when there are none. */
+void ui_warning_list_draw(Ui *ui, const UiLayout *lay, const WkDiag *diag, int first);
+/* A short message centred over the map, fading out as `alpha` goes from 1 to 0. */
+void ui_toast_draw(Ui *ui, const UiLayout *lay, const char *text, float alpha);
+/* The box in which a year is being typed, above the date. */
+void ui_year_entry_draw(Ui *ui, const UiLayout *lay, const char *typed);
+
+/* Copies `text` into out, cut at a word with "…" when it is wider than `width` pixels. */
+void ui_fit_text(Ui *ui, const char *text, const TextStyle *ts, float width, char *out,
+                 size_t size);
+
+/* --- typing a year (year_entry.c) --- */
+/* Reads "1895", "104 BC", "104 BCE", "-104" (a minus means BC), "AD 659", "659 CE" into an
+ * astronomical year (104 BC is -103). False for anything else, year 0 and beyond 9999. */
+bool ui_year_parse(const char *text, int *year);
 void ui_title_draw(Ui *ui, const char *title);
 
 /* --- a lesson on the screen (lesson.c) --- */
