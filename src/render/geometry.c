@@ -51,6 +51,12 @@ void vb_flush_raster(VertexBuffer *vb, Raster *raster)
     vb_clear(vb);
 }
 
+void vb_flush_raster_clipped(VertexBuffer *vb, Raster *raster, const SDL_Rect *clip)
+{
+    raster_triangles_clipped(raster, clip, vb->v, vb->idx, vb->ni);
+    vb_clear(vb);
+}
+
 static bool reserve(VertexBuffer *vb, int nv, int ni)
 {
     if (vb->nv + nv > vb->cap_v) {
@@ -308,6 +314,12 @@ static int by_float(const void *a, const void *b)
 void vb_hatch(VertexBuffer *vb, const float *xy, const int *ring, int nrings, float spacing,
               const StrokeStyle *style)
 {
+    vb_hatch_phase(vb, xy, ring, nrings, spacing, 0, style);
+}
+
+void vb_hatch_phase(VertexBuffer *vb, const float *xy, const int *ring, int nrings, float spacing,
+                    float phase, const StrokeStyle *style)
+{
     /* Hatch lines are x + y = c (45 degrees). Rotate into u = (x + y), v = (x - y) and cut each
      * line u = k * spacing * sqrt2 against every edge, even-odd. */
     int npoints = ring[nrings];
@@ -319,7 +331,7 @@ void vb_hatch(VertexBuffer *vb, const float *xy, const int *ring, int nrings, fl
         umin = fminf(umin, u), umax = fmaxf(umax, u);
     }
     float step = spacing * (float)M_SQRT2;
-    int k0 = (int)ceilf(umin / step), k1 = (int)floorf(umax / step);
+    int k0 = (int)ceilf((umin - phase) / step), k1 = (int)floorf((umax - phase) / step);
     if (k1 < k0 || k1 - k0 > 4000)
         return; /* nothing to hatch, or absurdly large on screen */
     float *cuts = malloc(sizeof(float) * (size_t)npoints);
@@ -328,7 +340,7 @@ void vb_hatch(VertexBuffer *vb, const float *xy, const int *ring, int nrings, fl
         return;
     }
     for (int k = k0; k <= k1; k++) {
-        float u = k * step;
+        float u = phase + k * step;
         int nc = 0;
         for (int r = 0; r < nrings; r++) {
             int a = ring[r], b = ring[r + 1];

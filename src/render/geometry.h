@@ -33,6 +33,8 @@ int vb_flush(VertexBuffer *vb, SDL_Renderer *renderer);
 /* Draws the buffer into a raster image with raster.c instead of SDL, and clears it. */
 struct Raster;
 void vb_flush_raster(VertexBuffer *vb, struct Raster *raster);
+/* The same, changing only the pixels inside `clip`. */
+void vb_flush_raster_clipped(VertexBuffer *vb, struct Raster *raster, const SDL_Rect *clip);
 
 /* Appends triangles given as a flat xy list (three points each). */
 void vb_triangles(VertexBuffer *vb, const float *xy, int nvertices, SDL_Color color);
@@ -56,5 +58,9 @@ void vb_stroke(VertexBuffer *vb, const float *xy, int n, bool closed, const Stro
  * Lines are anchored to the screen, so the pattern does not crawl while the map fades. */
 void vb_hatch(VertexBuffer *vb, const float *xy, const int *ring, int nrings, float spacing,
               const StrokeStyle *style);
+/* The same with the lines at x + y = phase + k * spacing * sqrt(2): a phase that follows a
+ * point of the map anchors the pattern to the map, so it moves with it when panning. */
+void vb_hatch_phase(VertexBuffer *vb, const float *xy, const int *ring, int nrings, float spacing,
+                    float phase, const StrokeStyle *style);
 
 #endif

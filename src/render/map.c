@@ -61,6 +61,8 @@ struct MapRenderer {
     MapNamer *names; /* territory and country names */
     bool static_cache, base_only;
     GeoBox view; /* the visible map with a margin for strokes: parts outside are skipped */
+    /* The same for the whole frame, when `view` is only a strip of it (see shift_frame). */
+    GeoBox full_view;
     /* Software renderer: the map is rasterized by raster.c into this streaming texture. */
     SDL_Texture *texture;
     SDL_Renderer *texture_owner;
@@ -69,9 +71,11 @@ struct MapRenderer {
     uint32_t *base;
     StaticKey base_key;
     bool base_valid;
-    /* The digest of what the texture shows (frame_signature). */
+    /* The digest of what the texture shows (frame_signature) and the centre it shows. */
     uint64_t frame_sig;
+    double frame_cx, frame_cy;
     bool frame_valid;
+    MapFrameCounts counts;
 };
 
 MapRenderer *map_renderer_create(TextCache *text)
@@ -89,6 +93,11 @@ MapRenderer *map_renderer_create(TextCache *text)
         return NULL;
     }
     return m;
+}
+
+MapFrameCounts map_renderer_counts(const MapRenderer *m)
+{
+    return m->counts;
 }
 
 void map_renderer_set_static_cache(MapRenderer *m, bool on)
@@ -187,7 +196,7 @@ static void stroke_shape(MapRenderer *m, GeoContext *geo, GeoShape *shape, const
             nk = p->run_start ? p->run_start[r + 1] - k0 : 0;
         /* Dashed lines are drawn whole: their pattern starts at the first vertex, and a span
          * starting elsewhere would make the dashes jump while the map pans. */
-        bool whole = (style->dash > 0 && style->gap > 0) || all_runs_visible(p, r, &m->view);
+        bool whole = (style->dash > 0 && style->gap > 0) || all_runs_visible(p, r, &m->full_view);
         if (whole) {
             float *xy = range_to_screen(m, cam, p, a, b, &n);
             if (xy)
@@ -244,7 +253,11 @@ static void hatch_shape(MapRenderer *m, GeoContext *geo, GeoShape *shape, const 
         return;
     for (int i = 0; i < p->npoints; i++)
         camera_to_screen(cam, p->xy[2 * i], p->xy[2 * i + 1], &xy[2 * i], &xy[2 * i + 1]);
-    vb_hatch(&m->vb, xy, p->part, p->nparts, spacing, style);
+    /* Anchored to the map's origin, so a panned picture and a strip drawn beside it match. */
+    double ox = -cam->cx * cam->scale + cam->width * 0.5,
+           oy = cam->cy * cam->scale + cam->height * 0.5;
+    float phase = (float)fmod(ox + oy, spacing * M_SQRT2);
+    vb_hatch_phase(&m->vb, xy, p->part, p->nparts, spacing, phase, style);
 }
 
 static bool layer_shown(const AtlasLayer *layer, const Camera *cam)
@@ -652,7 +665,8 @@ static uint64_t mix_double(uint64_t h, double d)
     return mix(h, bits);
 }
 
-/* A digest of everything the map's geometry depends on in this frame: the view, the theme,
+/* A digest of everything the map's geometry depends on in this frame but the centre: the scale
+ * and size of the view, the theme,
  * the selection, and which overlays and timed features show with what weight (to 1/1024, finer
  * than a colour step). While the slider moves through a stretch where nothing starts or ends,
  * it stays the same and the last picture is reused as it is. */
@@ -662,7 +676,7 @@ static uint64_t frame_signature(const MapRenderer *m, const Atlas *atlas, const 
     uint64_t h = 0xcbf29ce484222325ull;
     h = mix(h, (uint64_t)(uintptr_t)atlas);
     h = mix(h, (uint64_t)(uintptr_t)st->theme);
-    h = mix_double(mix_double(mix_double(h, cam->cx), cam->cy), cam->scale);
+    h = mix_double(h, cam->scale); /* the centre is kept beside it: a pan shifts the picture */
     h = mix(mix(h, (uint64_t)cam->width), (uint64_t)cam->height);
     h = mix_double(h, st->ui_scale);
     h = mix(h, (uint64_t)(st->selected_place + 2) << 32 | (uint32_t)(st->selected_overlay + 2));
@@ -680,6 +694,92 @@ static uint64_t frame_signature(const MapRenderer *m, const Atlas *atlas, const 
     return mix(h, (uint64_t)n);
 }
 
+/* The whole pixels by which the picture moved from a view centred on (ocx, ocy) to `cam`, when
+ * it moved by whole pixels (as a drag does) and less than the view's size. */
+static bool pixel_shift(const Camera *cam, double ocx, double ocy, int *dx, int *dy)
+{
+    double fx = (ocx - cam->cx) * cam->scale, fy = (cam->cy - ocy) * cam->scale;
+    double rx = round(fx), ry = round(fy);
+    if (fabs(fx - rx) > 1e-3 || fabs(fy - ry) > 1e-3 || fabs(rx) >= cam->width ||
+        fabs(ry) >= cam->height)
+        return false;
+    *dx = (int)rx, *dy = (int)ry;
+    return true;
+}
+
+/* Moves an image's pixels by (dx, dy); what comes into view is left as it was. */
+static void shift_pixels(uint32_t *px, int stride, int w, int h, int dx, int dy)
+{
+    int cols = w - abs(dx), from = dx < 0 ? -dx : 0, to = dx > 0 ? dx : 0;
+    size_t bytes = sizeof *px * (size_t)cols;
+    if (dy > 0) /* moving down: bottom rows first, so no source row is overwritten early */
+        for (int y = h - 1; y >= dy; y--)
+            memmove(px + (size_t)y * stride + to, px + (size_t)(y - dy) * stride + from, bytes);
+    else
+        for (int y = 0; y < h + dy; y++)
+            memmove(px + (size_t)y * stride + to, px + (size_t)(y - dy) * stride + from, bytes);
+}
+
+static GeoBox box_intersection(const GeoBox *a, const GeoBox *b)
+{
+    return (GeoBox){fmax(a->minx, b->minx), fmax(a->miny, b->miny), fmin(a->maxx, b->maxx),
+                    fmin(a->maxy, b->maxy)};
+}
+
+/* Draws one strip of the frame newly in view after a pan: the base layers into the kept base
+ * picture, that into the frame, then everything above. Only what can reach the strip is drawn
+ * (culling by the strip and its stroke margin, within the frame's view), and only the strip's
+ * pixels change, each exactly as a full redraw would make it. */
+static void draw_strip(MapRenderer *m, Raster *r, const SDL_Rect *clip, Atlas *atlas,
+                       const Camera *cam, const MapState *st, const GeoBox *view, int lod, int upto,
+                       int n)
+{
+    double margin = STROKE_MARGIN_PX * st->ui_scale / cam->scale;
+    GeoBox strip;
+    camera_to_map(cam, clip->x, clip->y + clip->h, &strip.minx, &strip.miny);
+    camera_to_map(cam, clip->x + clip->w, clip->y, &strip.maxx, &strip.maxy);
+    strip = (GeoBox){strip.minx - margin, strip.miny - margin, strip.maxx + margin,
+                     strip.maxy + margin};
+    GeoBox features = box_intersection(&strip, view);
+    m->view = box_intersection(&strip, &m->full_view);
+    Raster b = {m->base, r->width, r->height, r->width};
+    raster_fill_clipped(&b, clip, st->theme->sea);
+    draw_layers(m, atlas, cam, st, &features, lod, 0, upto);
+    vb_flush_raster_clipped(&m->vb, &b, clip);
+    copy_rows(r->px + (size_t)clip->y * r->stride + clip->x, r->stride,
+              m->base + (size_t)clip->y * r->width + clip->x, r->width, clip->w, clip->h);
+    draw_dynamic(m, atlas, cam, st, &features, lod, upto, n);
+    vb_flush_raster_clipped(&m->vb, r, clip);
+}
+
+/* After a drag of whole pixels with nothing else changed, moves the last frame (and the kept
+ * base picture) and draws only the strips that came into view: a pan then costs about what
+ * its new pixels cost, not a whole frame. False when the frame cannot be moved (it is drawn
+ * whole). `r` is the locked texture, which the software renderer keeps between frames. */
+static bool shift_frame(MapRenderer *m, Raster *r, Atlas *atlas, const Camera *cam,
+                        const MapState *st, const GeoBox *view, int lod, int upto, int n)
+{
+    int dx, dy;
+    StaticKey old = {atlas,      st->theme,   m->frame_cx, m->frame_cy, cam->scale,
+                     cam->width, cam->height, upto,        st->ui_scale};
+    if (!m->base || !m->base_valid || !static_key_equal(&old, &m->base_key) ||
+        !pixel_shift(cam, m->frame_cx, m->frame_cy, &dx, &dy))
+        return false;
+    int w = cam->width, h = cam->height;
+    shift_pixels(r->px, r->stride, w, h, dx, dy);
+    shift_pixels(m->base, w, w, h, dx, dy);
+    /* The rows that came into view across the whole width, then the columns beside the rest. */
+    SDL_Rect rows = {0, dy > 0 ? 0 : h + dy, w, abs(dy)};
+    SDL_Rect cols = {dx > 0 ? 0 : w + dx, dy > 0 ? dy : 0, abs(dx), h - abs(dy)};
+    if (rows.h > 0)
+        draw_strip(m, r, &rows, atlas, cam, st, view, lod, upto, n);
+    if (cols.w > 0 && cols.h > 0)
+        draw_strip(m, r, &cols, atlas, cam, st, view, lod, upto, n);
+    m->view = m->full_view;
+    m->base_key.cx = cam->cx, m->base_key.cy = cam->cy;
+    return true;
+}
+
 int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera *cam,
              const MapState *st)
 {
@@ -690,6 +790,7 @@ int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera 
     double margin = STROKE_MARGIN_PX * st->ui_scale / cam->scale;
     m->view =
         (GeoBox){view.minx - margin, view.miny - margin, view.maxx + margin, view.maxy + margin};
+    m->full_view = m->view;
     labels_reset(&m->labels, (float)cam->width, (float)cam->height);
     labels_set_padding(&m->labels, LABEL_PADDING_PX * st->ui_scale);
     for (int i = 0; i < m->nblocked; i++)
@@ -711,16 +812,24 @@ int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera 
                      : atlas_overlays_at(atlas, st->t, st->fade, m->active, m->weights, MAX_ACTIVE);
     apply_emphasis(m, st, n);
     uint64_t sig = software ? frame_signature(m, atlas, cam, st, upto, n) : 0;
-    if (software && m->frame_valid && sig == m->frame_sig && m->static_cache) {
+    bool same = software && m->frame_valid && sig == m->frame_sig && m->static_cache;
+    if (same && cam->cx == m->frame_cx && cam->cy == m->frame_cy) {
         /* Nothing on the map changed: the texture still holds it. */
+        m->counts.reused++;
         rc = SDL_RenderCopy(renderer, m->texture, NULL, &vp);
     } else if (software && SDL_LockTexture(m->texture, NULL, &pixels, &pitch) == 0) {
         Raster r = {pixels, cam->width, cam->height, pitch / (int)sizeof(uint32_t)};
-        draw_static(m, &r, atlas, cam, st, &view, lod, upto);
-        draw_dynamic(m, atlas, cam, st, &view, lod, upto, n);
-        vb_flush_raster(&m->vb, &r);
+        if (same && shift_frame(m, &r, atlas, cam, st, &view, lod, upto, n)) {
+            m->counts.shifted++;
+        } else {
+            m->counts.whole++;
+            draw_static(m, &r, atlas, cam, st, &view, lod, upto);
+            draw_dynamic(m, atlas, cam, st, &view, lod, upto, n);
+            vb_flush_raster(&m->vb, &r);
+        }
         SDL_UnlockTexture(m->texture);
         m->frame_sig = sig;
+        m->frame_cx = cam->cx, m->frame_cy = cam->cy;
         m->frame_valid = !m->vb.failed;
         rc = SDL_RenderCopy(renderer, m->texture, NULL, &vp);
     } else {

@@ -39,6 +39,13 @@ typedef struct MapRenderer MapRenderer;
 
 /* `text` is borrowed and may be NULL (no labels). Owned by the caller: map_renderer_destroy. */
 MapRenderer *map_renderer_create(TextCache *text);
+
+/* How the software path made its frames so far: drawn whole, moved with strips drawn (a pan),
+ * or reused as they were. For tests and the benchmark. */
+typedef struct MapFrameCounts {
+    int whole, shifted, reused;
+} MapFrameCounts;
+MapFrameCounts map_renderer_counts(const MapRenderer *m);
 void map_renderer_destroy(MapRenderer *m);
 
 /* Whether timeless base layers may be drawn once into a texture and reused while the camera

@@ -40,15 +40,20 @@ uint32_t raster_blend(uint32_t dst, SDL_Color c)
     return over(dst, p & 0x00FF00FFu, 0x00FF0000u | ((p >> 8) & 0xFFu), scale256(c.a));
 }
 
-void raster_fill(Raster *r, SDL_Color color)
+void raster_fill_clipped(Raster *r, const SDL_Rect *clip, SDL_Color color)
 {
     color.a = 255;
     uint32_t p = pack(color);
-    for (int y = 0; y < r->height; y++) {
+    for (int y = clip->y; y < clip->y + clip->h; y++) {
         uint32_t *row = r->px + (size_t)y * (size_t)r->stride;
-        for (int x = 0; x < r->width; x++)
+        for (int x = clip->x; x < clip->x + clip->w; x++)
             row[x] = p;
     }
+}
+
+void raster_fill(Raster *r, SDL_Color color)
+{
+    raster_fill_clipped(r, &(SDL_Rect){0, 0, r->width, r->height}, color);
 }
 
 static inline bool same_color(SDL_Color a, SDL_Color b)
@@ -89,7 +94,8 @@ static inline float clamp255(float v)
     return v < 0 ? 0 : v > 255 ? 255 : v;
 }
 
-static void triangle(Raster *r, const SDL_Vertex *p0, const SDL_Vertex *p1, const SDL_Vertex *p2)
+static void triangle(Raster *r, const SDL_Rect *clip, const SDL_Vertex *p0, const SDL_Vertex *p1,
+                     const SDL_Vertex *p2)
 {
     double x0 = p0->position.x, y0 = p0->position.y, x1 = p1->position.x, y1 = p1->position.y,
            x2 = p2->position.x, y2 = p2->position.y;
@@ -105,14 +111,15 @@ static void triangle(Raster *r, const SDL_Vertex *p0, const SDL_Vertex *p1, cons
     }
     double ymin = fmin(y0, fmin(y1, y2)), ymax = fmax(y0, fmax(y1, y2));
     double xmin = fmin(x0, fmin(x1, x2)), xmax = fmax(x0, fmax(x1, x2));
-    if (ymax <= 0 || xmax <= 0 || ymin >= r->height || xmin >= r->width)
+    int left = clip->x, top = clip->y, right = clip->x + clip->w, bottom = clip->y + clip->h;
+    if (ymax <= top || xmax <= left || ymin >= bottom || xmin >= right)
         return;
     /* Rows whose centre y + 0.5 lies in [ymin, ymax). */
-    int ya = (int)ceil(fmax(ymin, 0) - 0.5), yb = (int)ceil(fmin(ymax, r->height) - 0.5);
-    if (ya < 0)
-        ya = 0;
-    if (yb > r->height)
-        yb = r->height;
+    int ya = (int)ceil(ymin - 0.5), yb = (int)ceil(ymax - 0.5);
+    if (ya < top)
+        ya = top;
+    if (yb > bottom)
+        yb = bottom;
     Edge e[3] = {edge(x0, y0, x1, y1), edge(x1, y1, x2, y2), edge(x2, y2, x0, y0)};
 
     SDL_Color c0 = p0->color, c1 = p1->color, c2 = p2->color;
@@ -130,7 +137,7 @@ static void triangle(Raster *r, const SDL_Vertex *p0, const SDL_Vertex *p1, cons
         pb = plane(c0.b, c1.b, c2.b, x0, y0, x1, y1, x2, y2, area);
     }
     for (int y = ya; y < yb; y++) {
-        double yc = y + 0.5, lo = 0, hi = r->width;
+        double yc = y + 0.5, lo = left, hi = right;
         bool empty = false;
         for (int k = 0; k < 3; k++) {
             double kk = e[k].b * yc + e[k].c;
@@ -145,10 +152,10 @@ static void triangle(Raster *r, const SDL_Vertex *p0, const SDL_Vertex *p1, cons
             continue;
         /* Pixels whose centre x + 0.5 lies in [lo, hi). */
         int xa = (int)ceil(lo - 0.5), xb = (int)ceil(hi - 0.5);
-        if (xa < 0)
-            xa = 0;
-        if (xb > r->width)
-            xb = r->width;
+        if (xa < left)
+            xa = left;
+        if (xb > right)
+            xb = right;
         uint32_t *row = r->px + (size_t)y * (size_t)r->stride;
         if (uniform) {
             if (c0.a == 255)
@@ -182,8 +189,14 @@ static void triangle(Raster *r, const SDL_Vertex *p0, const SDL_Vertex *p1, cons
     }
 }
 
-void raster_triangles(Raster *r, const SDL_Vertex *v, const int *indices, int nindices)
+void raster_triangles_clipped(Raster *r, const SDL_Rect *clip, const SDL_Vertex *v,
+                              const int *indices, int nindices)
 {
     for (int i = 0; i + 2 < nindices; i += 3)
-        triangle(r, &v[indices[i]], &v[indices[i + 1]], &v[indices[i + 2]]);
+        triangle(r, clip, &v[indices[i]], &v[indices[i + 1]], &v[indices[i + 2]]);
+}
+
+void raster_triangles(Raster *r, const SDL_Vertex *v, const int *indices, int nindices)
+{
+    raster_triangles_clipped(r, &(SDL_Rect){0, 0, r->width, r->height}, v, indices, nindices);
 }

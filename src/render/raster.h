@@ -30,10 +30,17 @@ typedef struct Raster {
 
 /* Sets every pixel to the opaque colour. */
 void raster_fill(Raster *r, SDL_Color color);
+/* The same inside `clip` only (a rectangle within the image). */
+void raster_fill_clipped(Raster *r, const SDL_Rect *clip, SDL_Color color);
 
 /* Draws `nindices / 3` triangles (as SDL_RenderGeometry without a texture would), blending each
  * over what is there. Vertices outside the image are clipped; indices must be within `v`. */
 void raster_triangles(Raster *r, const SDL_Vertex *v, const int *indices, int nindices);
+/* The same, changing only pixels inside `clip` (a rectangle within the image), each exactly as
+ * a draw of the whole image would: a strip newly in view, or one band of the frame, can be
+ * drawn alone. */
+void raster_triangles_clipped(Raster *r, const SDL_Rect *clip, const SDL_Vertex *v,
+                              const int *indices, int nindices);
 
 /* One pixel value with colour c blended over it, c.a as its opacity ("source over"). */
 uint32_t raster_blend(uint32_t dst, SDL_Color c);
