@@ -3,7 +3,8 @@
  * start-up is measured from before atlas_load to the first frame drawn), then drives the same
  * session_draw as the window and the exporter into a software renderer on a memory surface:
  * the first frame, a scrub across the whole slider, a pan, a zoom out and back in, clicks on
- * places (session_pick, then the selection drawn), and a stretch of playback.
+ * places (session_pick, then the selection drawn), a stretch of playback, and a glide through
+ * the stops of the first bundled lesson, as a clicker steps through them.
  *
  * `--base-only` draws only base layers (the ones named by --layers, default all) through
  * map_draw, over a fixed sequence of views, with the base-layer texture disabled so every
@@ -12,6 +13,7 @@
  * Benchmarks are not tests: nothing here fails on a slow machine; it prints figures.
  */
 #include "app.h"
+#include "lesson_run.h"
 #include "session.h"
 
 #include <SDL.h>
@@ -28,6 +30,8 @@
 #define PAN_FRAMES 60
 #define ZOOM_FRAMES 40
 #define PLAY_FRAMES 120
+/* Frames at most per lesson stop (a glide takes about a second, sixty frames). */
+#define GLIDE_MAX_FRAMES 240
 #define BASE_FRAMES 40
 /* Zoom step per frame: a mouse wheel's notch is about this. */
 #define ZOOM_STEP 1.06
@@ -114,7 +118,8 @@ typedef struct Bench {
     Ui ui;
     Session s;
     bool json;
-    Series all, scrub, pan, zoom, select, play, pick;
+    Series all, scrub, pan, zoom, select, play, glide, pick;
+    LessonRun lesson;
 } Bench;
 
 static double frame(Bench *b, Series *series)
@@ -122,6 +127,8 @@ static double frame(Bench *b, Series *series)
     double t0 = now_ms();
     if (session_draw(&b->s, b->renderer, b->map, &b->ui) != 0)
         fprintf(stderr, "wakhan: drawing reported: %s\n", SDL_GetError());
+    if (b->lesson.lesson)
+        lesson_run_draw(&b->lesson, &b->s, &b->ui);
     SDL_RenderPresent(b->renderer);
     double ms = now_ms() - t0;
     if (series && (!series_add(series, ms) || !series_add(&b->all, ms)))
@@ -284,9 +291,42 @@ static void print_session_series(Bench *b)
         const char *name;
         Series *series;
     } parts[] = {{"scrub", &b->scrub},   {"pan", &b->pan},   {"zoom", &b->zoom},
-                 {"select", &b->select}, {"play", &b->play}, {"all", &b->all}};
+                 {"select", &b->select}, {"play", &b->play}, {"glide", &b->glide},
+                 {"all", &b->all}};
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
         print_series(b, parts[i].name, parts[i].series, false);
+}
+
+/* The first bundled lesson, stepped through stop by stop as a clicker does: each step glides
+ * the camera and the slider to the stop; frames run until it has arrived. Nothing when the
+ * atlas has no lessons. */
+static void run_glide(Bench *b)
+{
+    Session *s = &b->s;
+    char *dir = lesson_bundled_dir(s->atlas), **paths = NULL;
+    int n = dir ? lesson_list_dir(dir, &paths) : 0;
+    WkDiag diag;
+    wk_diag_init(&diag);
+    Lesson *lesson = n > 0 ? lesson_load(paths[0], &diag) : NULL;
+    for (int i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+    free(dir);
+    wk_diag_free(&diag);
+    if (!lesson)
+        return;
+    lesson_run_open(&b->lesson, s, lesson);
+    for (int stop = 1; stop < b->lesson.lesson->nstops; stop++) {
+        lesson_run_step(&b->lesson, s, 1);
+        for (int f = 0; f < GLIDE_MAX_FRAMES; f++) {
+            bool moving = lesson_run_update(&b->lesson, s, 1.0 / 60);
+            moving = session_update(s, 1.0 / 60) || moving;
+            frame(b, &b->glide);
+            if (!moving && s->glide_k >= 1)
+                break;
+        }
+    }
+    lesson_run_free(&b->lesson, s);
 }
 
 static void run_session(Bench *b)
@@ -298,10 +338,10 @@ static void run_session(Bench *b)
         frame(b, &b->scrub);
     }
     session_set_time(s, 1880);
-    /* Pan: a drag across a third of the map and back. */
+    /* Pan: a drag across a third of the map and back, in whole pixels as a mouse moves. */
     for (int f = 0; f < PAN_FRAMES; f++) {
-        double dx = (f < PAN_FRAMES / 2 ? -1 : 1) * s->cam.width / 3.0 / (PAN_FRAMES / 2);
-        camera_pan(&s->cam, dx, dx * 0.3);
+        double dx = round((f < PAN_FRAMES / 2 ? -1 : 1) * s->cam.width / 3.0 / (PAN_FRAMES / 2));
+        camera_pan(&s->cam, dx, round(dx * 0.3));
         frame(b, &b->pan);
     }
     /* Zoom out, then in past the start, then back, at the centre. */
@@ -349,6 +389,7 @@ static void run_session(Bench *b)
         frame(b, &b->play);
     }
     s->playing = false;
+    run_glide(b);
 }
 
 int app_bench(GeoContext *geo, const char *dir, const AppOptions *opt)
@@ -415,6 +456,7 @@ int app_bench(GeoContext *geo, const char *dir, const AppOptions *opt)
     double second = frame(&b, NULL);
     run_session(&b);
     long rss = peak_rss_kb();
+    MapFrameCounts counts = map_renderer_counts(b.map);
     double pick = quantile(&b.pick, 0.5), pick_max = b.pick.n ? b.pick.ms[b.pick.n - 1] : 0;
     if (b.json) {
         printf("{\"width\":%d,\"height\":%d,\"load_ms\":%.2f,\"first_frame_ms\":%.2f,"
@@ -422,8 +464,9 @@ int app_bench(GeoContext *geo, const char *dir, const AppOptions *opt)
                opt->width, opt->height, t_loaded - t_start, first, startup, startup_process,
                second);
         print_session_series(&b);
-        printf("\"picks\":%d,\"pick_median_ms\":%.4f,\"pick_max_ms\":%.4f,\"peak_rss_mb\":%.1f}\n",
-               b.pick.n, pick, pick_max, rss / 1024.0);
+        printf("\"picks\":%d,\"pick_median_ms\":%.4f,\"pick_max_ms\":%.4f,\"peak_rss_mb\":%.1f,"
+               "\"map_frames\":{\"whole\":%d,\"shifted\":%d,\"reused\":%d}}\n",
+               b.pick.n, pick, pick_max, rss / 1024.0, counts.whole, counts.shifted, counts.reused);
     } else {
         printf("wakhan bench at %dx%d (software renderer)\n", opt->width, opt->height);
         printf("  load %.1f ms, first frame %.1f ms: start-up %.1f ms (%.0f ms from process "
@@ -432,6 +475,8 @@ int app_bench(GeoContext *geo, const char *dir, const AppOptions *opt)
         print_session_series(&b);
         printf("  pick     %5d clicks  median %7.4f ms  max %7.4f ms\n", b.pick.n, pick, pick_max);
         printf("  peak resident memory %.1f MB\n", rss / 1024.0);
+        printf("  map frames: %d drawn whole, %d moved (pan), %d reused\n", counts.whole,
+               counts.shifted, counts.reused);
     }
     status = APP_EXIT_OK;
 done:
@@ -443,7 +488,7 @@ done:
     SDL_FreeSurface(b.surface);
     if (TTF_WasInit())
         TTF_Quit();
-    Series *all[] = {&b.all, &b.scrub, &b.pan, &b.zoom, &b.select, &b.play, &b.pick};
+    Series *all[] = {&b.all, &b.scrub, &b.pan, &b.zoom, &b.select, &b.play, &b.glide, &b.pick};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         free(all[i]->ms);
     atlas_free(atlas);
