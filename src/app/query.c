@@ -88,6 +88,17 @@ static int print_json(Atlas *atlas, const AppOptions *opt, int era, const int *c
     } else {
         cJSON_AddNullToObject(root, "place");
     }
+    /* What the panel lists when a territory is clicked, apart from "overlays" so that line
+     * tools reading that array are not thrown by nested arrays. */
+    cJSON *linked = cJSON_AddObjectToObject(root, "territory_events");
+    for (int i = 0; i < n; i++) {
+        cJSON *ids = cJSON_AddArrayToObject(linked, atlas->overlays[covering[i]].id);
+        if (atlas_overlay_link_events(atlas, covering[i]))
+            for (int k = 0; k < atlas->overlays[covering[i]].nevents; k++)
+                cJSON_AddItemToArray(
+                    ids,
+                    cJSON_CreateString(atlas->events[atlas->overlays[covering[i]].events[k]].id));
+    }
     char *text = cJSON_Print(root);
     if (text)
         puts(text);
@@ -135,8 +146,7 @@ int app_query(Atlas *atlas, const AppOptions *opt)
 
 /* Loads and checks one lesson; prints its problems and a summary line. Counts into *errors and
  * *warnings. Returns the lesson (for the translation coverage), or NULL. */
-static Lesson *check_lesson(const Atlas *atlas, const char *path, size_t *errors,
-                            size_t *warnings)
+static Lesson *check_lesson(const Atlas *atlas, const char *path, size_t *errors, size_t *warnings)
 {
     WkDiag diag;
     wk_diag_init(&diag);
@@ -163,8 +173,8 @@ static void print_coverage(const Atlas *atlas, const Lesson *const *lessons, int
         atlas_language_coverage(atlas, (WkLang)lang, lessons, nlessons, &c);
         printf("%s translation:", wk_lang_code((WkLang)lang));
         for (int k = 0; k < ATLAS_COVER_COUNT; k++)
-            printf("%s %s %d of %d (%.0f%%)", k ? "," : "", atlas_coverage_kind_name(k),
-                   c.have[k], c.total[k], c.total[k] ? 100.0 * c.have[k] / c.total[k] : 100.0);
+            printf("%s %s %d of %d (%.0f%%)", k ? "," : "", atlas_coverage_kind_name(k), c.have[k],
+                   c.total[k], c.total[k] ? 100.0 * c.have[k] / c.total[k] : 100.0);
         printf("%s\n", atlas_language_loaded(atlas, (WkLang)lang) ? "" : " (no translation file)");
     }
 }

@@ -155,6 +155,10 @@ void session_select_overlay(Session *s, int overlay)
     s->selected_overlay = overlay;
     s->selected_place = -1;
     s->panel_scroll = 0;
+    /* The panel lists the overlay's events: every one that concerns it, linked on first use.
+     * Out of memory, it lists those its file names. */
+    if (overlay >= 0)
+        atlas_overlay_link_events(s->atlas, overlay);
     if (overlay >= 0)
         session_trace(s, "select %s", s->atlas->overlays[overlay].id);
 }

@@ -87,8 +87,10 @@ typedef struct AtlasOverlay {
     int place;  /* index into Atlas.places, or -1 */
     WkDate start_date, end_date;
     double start, end; /* decimal years, half-open */
-    int *events;       /* indices into Atlas.events */
+    int *events;       /* indices into Atlas.events, by date: as the file lists them until
+                          atlas_overlay_link_events adds every event that concerns it */
     int nevents;
+    bool events_linked; /* atlas_overlay_link_events has run */
     GeoShape shape;
     const char *file; /* borrowed from Atlas.overlay_files */
 } AtlasOverlay;
@@ -239,6 +241,25 @@ int atlas_event_prev(const Atlas *atlas, double t);
 
 /* Indices of events whose span lies within `window` years of t, by date. */
 int atlas_events_near(const Atlas *atlas, double t, double window, int *out, int max);
+
+/* --- links between overlays and events (links.c) --- */
+
+/* A place this near a route, a line or a site is on it, in metres. */
+#define ATLAS_LINK_LINE_M 25000.0
+#define ATLAS_LINK_SITE_M 10000.0
+
+/* The events that concern an overlay, by date: those its file lists (`events`); those dated
+ * within its span at a place inside it (an area) or near it (a line or a site); those of its
+ * polity within its span, that is at a place under any territory of the same polity at the
+ * event's date; and, for a site standing at a place, every event of that place. Writes at most
+ * `max` event indices to `out` and returns how many there are in all (-1 when out of memory).
+ * Point tests build the shapes' prepared geometry on first use, hence the non-const atlas. */
+int atlas_overlay_events(Atlas *atlas, int overlay, int *out, int max);
+
+/* Replaces overlay->events with atlas_overlay_events' list, the first time it is called for
+ * that overlay (later calls return at once), so that whoever lists an overlay's events (the
+ * panel) sees them all. False when out of memory: the list stays as it was loaded. */
+bool atlas_overlay_link_events(Atlas *atlas, int overlay);
 
 /* The place nearest to (x, y) in map metres, or -1 when there are none. */
 int atlas_place_nearest(const Atlas *atlas, double x, double y, double *distance);
