@@ -4,7 +4,8 @@
  *   mapkit-overlay RECIPES.json MAPS_DIR OUT.geojson
  *
  * Each recipe feature has `properties` (copied through verbatim) and a `shape` expression
- * (docs/overlay-recipes.md): ref, places, polygon, union, intersection, difference, buffer_km.
+ * (docs/overlay-recipes.md): ref, places, polygon, union, intersection, difference, buffer_km,
+ * and zone, a named expression from the recipe file's top-level "zones" object, evaluated once.
  * Everything is computed in an equal-area projection (MAPKIT_OVERLAY_CRS) so that buffers are in
  * real kilometres; the result is cut to land (the union of maps/countries), simplified with
  * topology preserved, projected back to lon/lat, snapped to a 1e-4 degree grid with
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define TOOL "mapkit-overlay"
 #define MAPKIT_OVERLAY_CRS                                                                         \
@@ -44,6 +46,11 @@ typedef struct Builder {
     MapkitLayer layers[MAX_CACHED_LAYERS];
     int nlayers;
     GEOSGeometry *land;
+    /* The recipe file's named zones and their geometry once evaluated (NULL until then). */
+    const cJSON *zones;
+    GEOSGeometry **zone_geoms;
+    char *zone_busy;
+    int nzones;
     /* Error context for the feature being built. */
     int index;
     const char *id;
@@ -224,6 +231,31 @@ done:
     return out;
 }
 
+/* A named zone: evaluated on first use, then copied from the cache. */
+static GEOSGeometry *eval_zone(Builder *b, const char *name)
+{
+    int i = 0;
+    const cJSON *z;
+    cJSON_ArrayForEach(z, b->zones)
+    {
+        if (z->string && !strcmp(z->string, name))
+            break;
+        i++;
+    }
+    if (!z)
+        return fail(b, "no zone has the name ", name);
+    if (!b->zone_geoms[i]) {
+        if (b->zone_busy[i])
+            return fail(b, "zone refers to itself: ", name);
+        b->zone_busy[i] = 1;
+        b->zone_geoms[i] = eval(b, z);
+        b->zone_busy[i] = 0;
+        if (!b->zone_geoms[i])
+            return fail(b, "in zone ", name);
+    }
+    return GEOSGeom_clone_r(b->ctx, b->zone_geoms[i]);
+}
+
 /* union / intersection / difference over an array of expressions. */
 static GEOSGeometry *eval_fold(Builder *b, const cJSON *items, char op)
 {
@@ -262,6 +294,9 @@ static GEOSGeometry *eval(Builder *b, const cJSON *expr)
         return fail(b, "shape must be an object", NULL);
     if ((v = cJSON_GetObjectItemCaseSensitive(expr, "ref")))
         return cJSON_IsString(v) ? eval_ref(b, v->valuestring) : fail(b, "ref must be text", NULL);
+    if ((v = cJSON_GetObjectItemCaseSensitive(expr, "zone")))
+        return cJSON_IsString(v) ? eval_zone(b, v->valuestring)
+                                 : fail(b, "zone must be text", NULL);
     if ((v = cJSON_GetObjectItemCaseSensitive(expr, "places")))
         return cJSON_IsArray(v) ? eval_places(b, expr, v)
                                 : fail(b, "places must be an array of ids", NULL);
@@ -284,7 +319,7 @@ static GEOSGeometry *eval(Builder *b, const cJSON *expr)
         return out;
     }
     return fail(b,
-                "unknown shape; expected ref, places, polygon, union, intersection, "
+                "unknown shape; expected ref, zone, places, polygon, union, intersection, "
                 "difference or buffer_km/of",
                 NULL);
 }
@@ -511,6 +546,16 @@ int main(int argc, char **argv)
     }
     if (!b.ctx || !b.pj_ctx)
         goto done;
+    b.zones = cJSON_GetObjectItemCaseSensitive(doc, "zones");
+    if (b.zones && !cJSON_IsObject(b.zones)) {
+        fprintf(stderr, "%s: \"zones\" must be an object of named shapes\n", b.recipes);
+        goto done;
+    }
+    b.nzones = cJSON_GetArraySize(b.zones);
+    b.zone_geoms = calloc((size_t)b.nzones + 1, sizeof *b.zone_geoms);
+    b.zone_busy = calloc((size_t)b.nzones + 1, 1);
+    if (!b.zone_geoms || !b.zone_busy)
+        goto done;
     PJ *raw = proj_create_crs_to_crs(b.pj_ctx, "EPSG:4326", MAPKIT_OVERLAY_CRS, NULL);
     b.pj = raw ? proj_normalize_for_visualization(b.pj_ctx, raw) : NULL;
     if (raw)
@@ -539,7 +584,10 @@ int main(int argc, char **argv)
             fail(&b, "needs properties with a text id", NULL);
             failures++;
         } else {
+            clock_t t0 = clock();
             GEOSGeometry *g = build_feature(&b, cJSON_GetObjectItemCaseSensitive(f, "shape"));
+            if (getenv("MAPKIT_VERBOSE"))
+                fprintf(stderr, TOOL ": %s: %.1f s\n", b.id, (double)(clock() - t0) / CLOCKS_PER_SEC);
             cJSON *feature = cJSON_CreateObject();
             cJSON *geom = g ? geometry_json(&b, g) : NULL;
             if (g)
@@ -575,6 +623,11 @@ done:
     free(out_text);
     cJSON_Delete(doc);
     cJSON_Delete(out);
+    for (int i = 0; b.zone_geoms && i < b.nzones; i++)
+        if (b.zone_geoms[i])
+            GEOSGeom_destroy_r(b.ctx, b.zone_geoms[i]);
+    free(b.zone_geoms);
+    free(b.zone_busy);
     for (int i = 0; i < b.nlayers; i++)
         mapkit_layer_free(b.ctx, &b.layers[i]);
     if (b.land)
