@@ -108,40 +108,35 @@ static char *find_bundled_atlas(void)
 
 static int parse_point(const char *text, AppOptions *opt)
 {
-    char *end;
-    opt->lon = strtod(text, &end);
-    if (*end != ',')
+    double v[2];
+    if (!wk_parse_numbers(text, ',', v, 2) || fabs(v[0]) > 180 || fabs(v[1]) > 90)
         return 0;
-    opt->lat = strtod(end + 1, &end);
-    return *end == '\0' && opt->lon >= -180 && opt->lon <= 180 && opt->lat >= -90 && opt->lat <= 90;
+    opt->lon = v[0];
+    opt->lat = v[1];
+    return 1;
 }
 
 static bool parse_size(const char *text, int *w, int *h)
 {
-    char *end;
-    long a = strtol(text, &end, 10);
-    if (*end != 'x')
+    double v[2];
+    if (!wk_parse_numbers(text, 'x', v, 2) || v[0] != floor(v[0]) || v[1] != floor(v[1]) ||
+        v[0] < 64 || v[1] < 64 || v[0] > 16384 || v[1] > 16384)
         return false;
-    long b = strtol(end + 1, &end, 10);
-    if (*end || a < 64 || b < 64 || a > 16384 || b > 16384)
-        return false;
-    *w = (int)a;
-    *h = (int)b;
+    *w = (int)v[0];
+    *h = (int)v[1];
     return true;
 }
 
 static bool parse_view(const char *text, AppOptions *opt)
 {
-    char *end;
-    opt->view_lon = strtod(text, &end);
-    if (*end != ',')
+    double v[3];
+    if (!wk_parse_numbers(text, ',', v, 3) || fabs(v[0]) > 180 || fabs(v[1]) > 90 || v[2] < 0.1 ||
+        v[2] > 1000)
         return false;
-    opt->view_lat = strtod(end + 1, &end);
-    if (*end != ',')
-        return false;
-    opt->view_zoom = strtod(end + 1, &end);
-    return *end == '\0' && opt->view_zoom >= 0.1 && opt->view_zoom <= 1000 &&
-           fabs(opt->view_lon) <= 180 && fabs(opt->view_lat) <= 90;
+    opt->view_lon = v[0];
+    opt->view_lat = v[1];
+    opt->view_zoom = v[2];
+    return true;
 }
 
 static void print_diag(const WkDiag *diag)
@@ -193,14 +188,16 @@ static int parse_args(int argc, char **argv, AppOptions *opt, const char **comma
                 return fail_usage("%s needs a year", a);
             opt->has_range = true;
         } else if (!strcmp(a, "--frames")) {
-            opt->frames = atoi(next);
-            if (opt->frames < 1 || opt->frames > 100000)
+            long n;
+            if (!wk_parse_long(next, 1, 100000, &n))
                 return fail_usage("--frames needs a count from 1 to 100000, not \"%s\"", next);
+            opt->frames = (int)n;
         } else if (!strcmp(a, "--soak")) {
-            opt->soak = atoi(next);
-            if (opt->soak < 100 || opt->soak > 1000000)
+            long n;
+            if (!wk_parse_long(next, 100, 1000000, &n))
                 return fail_usage("--soak needs a frame count from 100 to 1000000, not \"%s\"",
                                   next);
+            opt->soak = (int)n;
         } else if (!strcmp(a, "--at")) {
             if (!parse_point(next, opt))
                 return fail_usage("--at needs LON,LAT in degrees, not \"%s\"", next);
@@ -209,9 +206,10 @@ static int parse_args(int argc, char **argv, AppOptions *opt, const char **comma
             if (!parse_size(next, &opt->width, &opt->height))
                 return fail_usage("--size needs WIDTHxHEIGHT such as 1920x1080, not \"%s\"", next);
         } else if (!strcmp(a, "--scale")) {
-            opt->scale = (float)atof(next);
-            if (opt->scale < 0.5f || opt->scale > 4)
+            double v;
+            if (!wk_parse_numbers(next, '\0', &v, 1) || v < 0.5 || v > 4)
                 return fail_usage("--scale needs a number from 0.5 to 4, not \"%s\"", next);
+            opt->scale = (float)v;
         } else if (!strcmp(a, "--theme")) {
             opt->theme = next;
         } else if (!strcmp(a, "--select")) {

@@ -5,6 +5,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -182,5 +183,35 @@ bool wk_color_parse(const char *text, WkColor *out)
         v[i] = (uint8_t)(hi * 16 + lo);
     }
     *out = (WkColor){v[0], v[1], v[2], v[3]};
+    return true;
+}
+
+bool wk_parse_long(const char *text, long min, long max, long *out)
+{
+    if (!text || !*text)
+        return false;
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end || errno == ERANGE || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+bool wk_parse_numbers(const char *text, char sep, double *out, int n)
+{
+    const char *p = text;
+    for (int i = 0; i < n; i++) {
+        char *end;
+        errno = 0;
+        double v = p ? strtod(p, &end) : NAN;
+        if (!p || end == p || errno == ERANGE || !isfinite(v))
+            return false;
+        if (*end != (i + 1 < n ? sep : '\0'))
+            return false;
+        out[i] = v;
+        p = end + 1;
+    }
     return true;
 }

@@ -37,6 +37,15 @@ char *wk_strfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* True when s is valid UTF-8 (no overlongs, no surrogates). */
 bool wk_utf8_valid(const char *s, size_t len);
 
+/* Parses the whole of `text` as a decimal integer from min to max: no trailing characters
+ * ("2abc"), no overflow ("4294967298" is not 2), nothing empty. */
+bool wk_parse_long(const char *text, long min, long max, long *out);
+
+/* Parses the whole of `text` as exactly `n` finite numbers separated by `sep` ("69.2,34.5"
+ * with ','; "1920x1080" with 'x'): NaN, infinities, empty parts and trailing characters are
+ * refused. Ranges are the caller's. */
+bool wk_parse_numbers(const char *text, char sep, double *out, int n);
+
 /* An RGBA colour, 0..255 each. */
 typedef struct WkColor {
     uint8_t r, g, b, a;

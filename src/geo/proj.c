@@ -30,9 +30,13 @@ GeoProj *geo_proj_create(GeoContext *ctx, const char *source, const char *target
     if (!proj->pj)
         goto fail;
     return proj;
-fail:
+fail:;
+    /* PROJ leaves its error number at 0 for some refusals (a WKT it parses but cannot use),
+     * and its text for 0 is NULL: say so rather than print "(null)". */
+    int err = proj_context_errno(pc);
+    const char *why = err ? proj_context_errno_string(pc, err) : NULL;
     wk_diag_error(diag, WK_ERR_PROJ, "%s: PROJ cannot use this coordinate system: %s", where,
-                  proj_context_errno_string(pc, proj_context_errno(pc)));
+                  why && *why ? why : "PROJ gave no reason; is the .prj a coordinate system?");
     free(proj);
     return NULL;
 }

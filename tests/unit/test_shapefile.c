@@ -151,6 +151,12 @@ static void unreadable_prj_should_fail_with_the_file_named(void **state)
     assert_null(layer);
     assert_non_null(wk_diag_find(&f->diag, "badprj"));
     assert_non_null(wk_diag_find(&f->diag, "coordinate system"));
+    /* A local system PROJ refuses without an error number: a reason, never "(null)". */
+    assert_true(fixture_write_text("badprj.prj", "LOCAL_CS[\"plan\"]"));
+    assert_null(geo_layer_load(f->geo, "badprj", "+proj=longlat +datum=WGS84", &f->diag));
+    assert_null(wk_diag_find(&f->diag, "(null)"));
+    assert_non_null(wk_diag_find(&f->diag, "badprj: PROJ cannot use this coordinate system: "
+                                           "PROJ gave no reason"));
 }
 
 static void missing_file_should_fail_with_the_file_named(void **state)
