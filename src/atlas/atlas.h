@@ -62,6 +62,8 @@ typedef enum AtlasKind {
     ATLAS_TRIBUTARY,
     ATLAS_CLAIM,
     ATLAS_OCCUPATION,
+    ATLAS_CONTESTED, /* held by nobody for sure: fought over, or between two powers */
+    ATLAS_UNCLAIMED, /* held by nobody: a nomad steppe, a no man's land */
     ATLAS_ROUTE,
     ATLAS_RAIL,
     ATLAS_CORRIDOR,
@@ -205,6 +207,8 @@ void atlas_index_free(AtlasIndex *index);
 
 const char *atlas_kind_name(AtlasKind kind);
 bool atlas_kind_is_area(AtlasKind kind);
+/* Contested and unclaimed land: areas that belong to no polity (a `polity` is optional). */
+bool atlas_kind_is_unheld(AtlasKind kind);
 bool atlas_kind_is_line(AtlasKind kind);
 const char *atlas_tag_name(unsigned tag_bit);
 

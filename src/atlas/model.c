@@ -155,8 +155,8 @@ int atlas_overlay_find(const Atlas *atlas, const char *id)
 }
 
 static const char *const kind_names[ATLAS_KIND_COUNT] = {
-    "control", "protectorate", "tributary", "claim", "occupation", "route",
-    "rail",    "corridor",     "air",       "cable", "site"};
+    "control", "protectorate", "tributary", "claim", "occupation", "contested", "unclaimed",
+    "route",   "rail",         "corridor",  "air",   "cable",      "site"};
 
 const char *atlas_kind_name(AtlasKind kind)
 {
@@ -165,7 +165,12 @@ const char *atlas_kind_name(AtlasKind kind)
 
 bool atlas_kind_is_area(AtlasKind kind)
 {
-    return kind <= ATLAS_OCCUPATION;
+    return kind <= ATLAS_UNCLAIMED;
+}
+
+bool atlas_kind_is_unheld(AtlasKind kind)
+{
+    return kind == ATLAS_CONTESTED || kind == ATLAS_UNCLAIMED;
 }
 
 bool atlas_kind_is_line(AtlasKind kind)

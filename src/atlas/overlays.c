@@ -203,10 +203,11 @@ static bool read_properties(Atlas *atlas, const JsonFile *f, const cJSON *props,
     if (o->start < atlas->t_min - 1 || o->end > atlas->t_max + 1)
         return json_error(f, where, "start", "the span lies outside the atlas's time range"), false;
     o->polity = -1;
-    const char *polity = json_string(f, props, "polity", atlas_kind_is_area(o->kind), where);
+    bool needs_polity = atlas_kind_is_area(o->kind) && !atlas_kind_is_unheld(o->kind);
+    const char *polity = json_string(f, props, "polity", needs_polity, where);
     if (polity && (o->polity = atlas_polity_find(atlas, polity)) < 0)
         json_error(f, where, "polity", "no polity has the id \"%.40s\"", polity);
-    if (atlas_kind_is_area(o->kind) && o->polity < 0)
+    if (needs_polity && o->polity < 0)
         return false;
     o->certainty = ATLAS_CERTAIN_MEDIUM;
     const char *certainty = json_string(f, props, "certainty", false, where);

@@ -303,11 +303,21 @@ static void draw_layers(MapRenderer *m, Atlas *atlas, const Camera *cam, const M
     }
 }
 
+bool map_kind_hatched(AtlasKind kind)
+{
+    return kind == ATLAS_PROTECTORATE || kind == ATLAS_TRIBUTARY || kind == ATLAS_CLAIM ||
+           atlas_kind_is_unheld(kind);
+}
+
 SDL_Color map_overlay_color(const Atlas *atlas, const AtlasOverlay *o)
 {
     if (o->polity >= 0)
         return rgba(atlas->polities[o->polity].color, 1);
     switch (o->kind) {
+    case ATLAS_CONTESTED:
+        return (SDL_Color){120, 112, 104, 255};
+    case ATLAS_UNCLAIMED:
+        return (SDL_Color){150, 146, 138, 255};
     case ATLAS_RAIL:
         return (SDL_Color){40, 40, 40, 255};
     case ATLAS_CORRIDOR:
@@ -366,8 +376,7 @@ static void draw_areas(MapRenderer *m, Atlas *atlas, const Camera *cam, const Ma
             double w = m->ranked[i].weight;
             AtlasOverlay *o = &atlas->overlays[idx];
             SDL_Color c = map_overlay_color(atlas, o);
-            bool hatched = o->kind == ATLAS_PROTECTORATE || o->kind == ATLAS_TRIBUTARY ||
-                           o->kind == ATLAS_CLAIM;
+            bool hatched = map_kind_hatched(o->kind);
             if (pass == 0) {
                 /* Fills first for every area, then all edges on top, so no fill hides a
                  * border. */
@@ -378,9 +387,15 @@ static void draw_areas(MapRenderer *m, Atlas *atlas, const Camera *cam, const Ma
                 if (hatched) {
                     SDL_Color hc = c;
                     hc.a = (Uint8)(200 * w);
-                    StrokeStyle hs = {1.6f * ui, hc, o->kind == ATLAS_CLAIM ? 4 * ui : 0, 4 * ui};
-                    hatch_shape(m, atlas->geo, &o->shape, cam, lod,
-                                (o->kind == ATLAS_TRIBUTARY ? 14 : 9) * ui, &hs);
+                    /* Claims and unclaimed land in dashes; land nobody holds is grey (its
+                     * colour by kind), contested land closely hatched. */
+                    bool dashed = o->kind == ATLAS_CLAIM || o->kind == ATLAS_UNCLAIMED;
+                    StrokeStyle hs = {1.6f * ui, hc, dashed ? 4 * ui : 0, 4 * ui};
+                    float spacing = o->kind == ATLAS_TRIBUTARY   ? 14
+                                    : o->kind == ATLAS_CONTESTED ? 6
+                                    : o->kind == ATLAS_UNCLAIMED ? 11
+                                                                 : 9;
+                    hatch_shape(m, atlas->geo, &o->shape, cam, lod, spacing * ui, &hs);
                 }
             } else {
                 bool low = o->certainty == ATLAS_CERTAIN_LOW;

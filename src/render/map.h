@@ -67,7 +67,12 @@ const char *map_place_name(const AtlasPlace *p, MapNames names);
 /* "English", "Chinese", "Dari / Pashto". */
 const char *map_names_label(MapNames names);
 
-/* The colour of an overlay: its polity's, or one by kind for lines and sites. */
+/* Whether an area kind is drawn hatched over a faint fill (protectorates, tributaries, claims,
+ * contested and unclaimed land) rather than filled (control, occupation). */
+bool map_kind_hatched(AtlasKind kind);
+
+/* The colour of an overlay: its polity's, or one by kind for lines, sites and land nobody
+ * holds (greys). */
 SDL_Color map_overlay_color(const Atlas *atlas, const AtlasOverlay *o);
 
 /* Pixels around a place or site symbol that count as a hit. */

@@ -34,7 +34,9 @@ static bool same_entry(const Atlas *atlas, const AtlasOverlay *a, const AtlasOve
 
 static void legend_text(const Atlas *atlas, const AtlasOverlay *o, char *buf, size_t size)
 {
-    if (atlas_kind_is_area(o->kind))
+    if (atlas_kind_is_area(o->kind) && o->polity < 0) /* one row for all land nobody holds */
+        snprintf(buf, size, "%s", o->kind == ATLAS_CONTESTED ? "Contested land" : "Unclaimed land");
+    else if (atlas_kind_is_area(o->kind))
         snprintf(buf, size, "%s (%s)", atlas->polities[o->polity].name, atlas_kind_name(o->kind));
     else if (o->kind == ATLAS_SITE)
         snprintf(buf, size, "%s site", o->symbol ? o->symbol : "other");
@@ -97,8 +99,7 @@ static void legend(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const ch
         float ry = y + 32 * s + row * i, cx = x + 12 * s;
         SDL_Color c = map_overlay_color(atlas, o);
         if (atlas_kind_is_area(o->kind)) {
-            bool hatched = o->kind == ATLAS_PROTECTORATE || o->kind == ATLAS_TRIBUTARY ||
-                           o->kind == ATLAS_CLAIM;
+            bool hatched = map_kind_hatched(o->kind);
             SDL_Color fill = c;
             fill.a = (Uint8)(255 * (hatched ? th->hatch_alpha : th->area_alpha));
             vb_rect(&ui->vb, cx, ry + 3 * s, sw, row - 8 * s, fill);
@@ -106,7 +107,8 @@ static void legend(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const ch
                             cx + sw, ry + row - 5 * s, cx,      ry + row - 5 * s};
             int ring[2] = {0, 4};
             if (hatched) {
-                StrokeStyle hsx = {1.4f * s, c, 0, 0};
+                bool dashed = o->kind == ATLAS_CLAIM || o->kind == ATLAS_UNCLAIMED;
+                StrokeStyle hsx = {1.4f * s, c, dashed ? 3 * s : 0, 3 * s};
                 vb_hatch(&ui->vb, box, ring, 1, 5 * s, &hsx);
             }
             StrokeStyle edge = {1.8f * s, c, o->certainty == ATLAS_CERTAIN_LOW ? 4 * s : 0, 3 * s};

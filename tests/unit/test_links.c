@@ -55,18 +55,29 @@ static const char overlays_json[] =
                     "  \"source\": \"Test\"}, \"geometry\": " BOX(
                         64, 36, 67,
                         38) "},\n"
-                            " {\"type\": \"Feature\", \"properties\": {\"id\": \"road\", \"kind\": "
-                            "\"route\",\n"
-                            "  \"name\": \"Road\", \"start\": \"0600\", \"end\": \"0800\", "
-                            "\"source\": \"Test\"},\n"
-                            "  \"geometry\": {\"type\": \"LineString\", \"coordinates\": "
-                            "[[65.9,37.1],[68,40]]}},\n"
-                            " {\"type\": \"Feature\", \"properties\": {\"id\": \"mine\", \"kind\": "
-                            "\"site\",\n"
-                            "  \"symbol\": \"mine\", \"name\": \"Mine\", \"start\": \"1950\", "
-                            "\"end\": \"2027\",\n"
-                            "  \"place\": \"beta\", \"source\": \"Test\"},\n"
-                            "  \"geometry\": {\"type\": \"Point\", \"coordinates\": [75, 39]}}]}\n";
+                            " {\"type\": \"Feature\", \"properties\": {\"id\": \"no-mans-land\",\n"
+                            "  \"kind\": \"contested\", \"name\": \"Between\", \"start\": "
+                            "\"0600\", \"end\": \"1100\",\n"
+                            "  \"source\": \"Test\"}, \"geometry\": " BOX(
+                                65.5, 36.5, 66.5,
+                                37.5) "},\n"
+                                      " {\"type\": \"Feature\", \"properties\": {\"id\": \"road\", "
+                                      "\"kind\": "
+                                      "\"route\",\n"
+                                      "  \"name\": \"Road\", \"start\": \"0600\", \"end\": "
+                                      "\"0800\", "
+                                      "\"source\": \"Test\"},\n"
+                                      "  \"geometry\": {\"type\": \"LineString\", \"coordinates\": "
+                                      "[[65.9,37.1],[68,40]]}},\n"
+                                      " {\"type\": \"Feature\", \"properties\": {\"id\": \"mine\", "
+                                      "\"kind\": "
+                                      "\"site\",\n"
+                                      "  \"symbol\": \"mine\", \"name\": \"Mine\", \"start\": "
+                                      "\"1950\", "
+                                      "\"end\": \"2027\",\n"
+                                      "  \"place\": \"beta\", \"source\": \"Test\"},\n"
+                                      "  \"geometry\": {\"type\": \"Point\", \"coordinates\": [75, "
+                                      "39]}}]}\n";
 
 static int setup(void **state)
 {
@@ -151,6 +162,28 @@ static void a_site_should_list_every_event_of_its_place(void **state)
     expect_ids(got, "beta-700 beta-850");
 }
 
+/* Land nobody holds needs no polity, covers its points like any territory, and lists the
+ * events inside it. */
+static void contested_land_should_load_without_a_polity(void **state)
+{
+    Fixture *f = *state;
+    int idx = atlas_overlay_find(f->atlas, "no-mans-land");
+    assert_true(idx >= 0);
+    const AtlasOverlay *o = &f->atlas->overlays[idx];
+    assert_int_equal(o->kind, ATLAS_CONTESTED);
+    assert_int_equal(o->polity, -1);
+    assert_true(atlas_kind_is_area(o->kind) && atlas_kind_is_unheld(o->kind));
+    assert_string_equal(atlas_kind_name(ATLAS_UNCLAIMED), "unclaimed");
+    const AtlasPlace *gamma = &f->atlas->places[atlas_place_find(f->atlas, "gamma")];
+    int out[8];
+    int n = atlas_overlays_covering(f->atlas, 700.5, gamma->x, gamma->y, out, 8);
+    assert_true(n >= 1);
+    assert_int_equal(out[0], idx); /* the smallest first */
+    char got[256];
+    linked(f, "no-mans-land", got, sizeof got);
+    expect_ids(got, "gamma-700 gamma-1000");
+}
+
 static void linking_should_replace_the_list_once(void **state)
 {
     Fixture *f = *state;
@@ -186,6 +219,7 @@ int main(void)
         cmocka_unit_test(a_route_should_list_events_at_places_near_it_within_its_span),
         cmocka_unit_test(a_site_should_list_every_event_of_its_place),
         cmocka_unit_test(a_short_output_should_still_count_every_event),
+        cmocka_unit_test(contested_land_should_load_without_a_polity),
         cmocka_unit_test(linking_should_replace_the_list_once),
     };
     return cmocka_run_group_tests(tests, setup, fixture_teardown);
