@@ -51,7 +51,8 @@ void session_init(Session *s, Atlas *atlas, const WkDiag *diag, int width, int h
     s->diag = diag;
     s->width = width;
     s->height = height;
-    s->ui_scale = ui_scale;
+    s->ui_scale_asked = ui_scale;
+    s->ui_scale = ui_effective_scale(ui_scale, width, height);
     s->theme = theme;
     s->speed = 1;
     s->legend = true;
@@ -75,15 +76,17 @@ void session_resize(Session *s, int width, int height)
 {
     s->width = width;
     s->height = height;
+    s->ui_scale = ui_effective_scale(s->ui_scale_asked, width, height);
     camera_resize(&s->cam, width, (int)map_height(s));
     session_trace(s, "resize %dx%d", width, height);
 }
 
 void session_set_scale(Session *s, float ui_scale)
 {
-    s->ui_scale = ui_scale < 0.5f ? 0.5f : ui_scale > 4 ? 4 : ui_scale;
+    s->ui_scale_asked = ui_scale < 0.5f ? 0.5f : ui_scale > 4 ? 4 : ui_scale;
+    s->ui_scale = ui_effective_scale(s->ui_scale_asked, s->width, s->height);
     camera_resize(&s->cam, s->width, (int)map_height(s));
-    session_trace(s, "scale %.2f", s->ui_scale);
+    session_trace(s, "scale %.2f", s->ui_scale_asked);
 }
 
 static double clamp_time(const Session *s, double t)

@@ -38,8 +38,9 @@ typedef struct Session {
     int panel_event;
 
     const Theme *theme;
-    MapNames names; /* language of the place labels */
-    float ui_scale;
+    MapNames names;       /* language of the place labels */
+    float ui_scale;       /* the scale drawn at: ui_effective_scale of the one asked for */
+    float ui_scale_asked; /* the interface scale chosen (--scale, Ctrl +/-) */
     bool help, legend, warnings_open, fullscreen;
     bool dragging_slider, dragging_map;
     bool warnings_dismissed; /* the warning bar was closed */

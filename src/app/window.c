@@ -179,14 +179,14 @@ static void on_key(Window *w, const SDL_KeyboardEvent *k)
     case SDLK_EQUALS:
     case SDLK_KP_PLUS:
         if (ctrl)
-            session_set_scale(s, s->ui_scale * 1.15f);
+            session_set_scale(s, s->ui_scale_asked * 1.15f);
         else
             camera_zoom_at(&s->cam, ZOOM_STEP, s->cam.width / 2.0, s->cam.height / 2.0);
         break;
     case SDLK_MINUS:
     case SDLK_KP_MINUS:
         if (ctrl)
-            session_set_scale(s, s->ui_scale / 1.15f);
+            session_set_scale(s, s->ui_scale_asked / 1.15f);
         else
             camera_zoom_at(&s->cam, 1 / ZOOM_STEP, s->cam.width / 2.0, s->cam.height / 2.0);
         break;
@@ -591,6 +591,10 @@ int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
             }
             SDL_RenderPresent(w.renderer);
             if (first) {
+                UiLayout lay;
+                ui_layout(&w.ui, false, false, &lay);
+                session_trace(&w.s, "layout scale %.2f drawn %.2f bar %.0f date %.0f",
+                              w.s.ui_scale_asked, w.s.ui_scale, lay.bar.h, lay.date_px);
                 session_trace(&w.s, "ready");
                 first = false;
             }

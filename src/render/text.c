@@ -30,6 +30,7 @@ typedef struct Entry {
 typedef struct SizedFont {
     int size;
     TTF_Font *font, *outline;
+    uint64_t used; /* frame number of last use */
 } SizedFont;
 
 struct TextCache {
@@ -151,11 +152,25 @@ static SizedFont *font_at(TextCache *c, TextFont face, int size)
         return NULL;
     SizedFont *slots = c->fonts[face];
     for (int i = 0; i < MAX_SIZES; i++)
-        if (slots[i].font && slots[i].size == size)
+        if (slots[i].font && slots[i].size == size) {
+            slots[i].used = c->frame;
             return &slots[i];
-    for (int i = 0; i < MAX_SIZES; i++) {
+        }
+    /* The table is full: close the size used longest ago. Drawing that size with another
+     * would make the date or a title shrink to whatever size happened to come first. */
+    int oldest = 0;
+    for (int i = 1; i < MAX_SIZES && slots[oldest].font; i++)
+        if (!slots[i].font || slots[i].used < slots[oldest].used)
+            oldest = i;
+    if (slots[oldest].font) {
+        TTF_CloseFont(slots[oldest].font);
+        TTF_CloseFont(slots[oldest].outline);
+        slots[oldest].font = slots[oldest].outline = NULL;
+    }
+    for (int i = oldest; i < MAX_SIZES; i++) {
         if (slots[i].font)
             continue;
+        slots[i].used = c->frame;
         slots[i].font = TTF_OpenFont(c->paths[face], size);
         slots[i].outline = TTF_OpenFont(c->paths[face], size);
         if (!slots[i].font || !slots[i].outline) {
@@ -179,7 +194,7 @@ static SizedFont *font_at(TextCache *c, TextFont face, int size)
         TTF_SetFontHinting(slots[i].outline, TTF_HINTING_LIGHT);
         return &slots[i];
     }
-    return &slots[0]; /* the table is full: reuse the first size rather than fail */
+    return NULL;
 }
 
 static uint32_t hash_of(const char *s, const TextStyle *st)

@@ -109,14 +109,15 @@ void ui_slider_draw(Ui *ui, const UiLayout *lay, const SliderScale *scale, const
     vb_flush(&ui->vb, ui->renderer);
     draw_play(ui, &lay->play, view->playing, view->speed);
     if (ui->text && view->date_text) {
-        /* The date is the one thing the back row must read: as large as the bar allows. */
-        int size = (int)(46 * s + 0.5f), w = 0, h = 0;
+        /* The date is the one thing the back row must read: as large as the layout says, and
+         * smaller only when a long date ("20 September 2016") would not fit its column. */
+        int size = (int)(lay->date_px + 0.5f), w = 0, h = 0;
         TextStyle ts = {size, true, th->track_text, false, {0, 0, 0, 0}};
-        while (size > 14 && text_measure(ui->text, view->date_text, &ts, &w, &h) &&
-               w > lay->date.w - 24 * s)
-            ts.size = size = size - 2;
+        /* Width grows with the size, so one measurement gives the size that fits. */
+        if (text_measure(ui->text, view->date_text, &ts, &w, &h) && w > lay->date_text.w)
+            ts.size = (int)fmaxf(14, size * lay->date_text.w / w);
         text_measure(ui->text, view->date_text, &ts, &w, &h);
-        text_draw(ui->text, view->date_text, &ts, lay->date.x + 16 * s,
+        text_draw(ui->text, view->date_text, &ts, lay->date_text.x,
                   lay->date.y + (lay->date.h - h) / 2);
     }
 }

@@ -2,6 +2,7 @@
  * by the UI scale, so the interface grows with the display's DPI or the user's choice. */
 #include "ui.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #define BAR_HEIGHT 104
@@ -9,6 +10,7 @@
 #define PLAY_SIZE 40
 #define PANEL_WIDTH 400
 #define WARNING_HEIGHT 30
+#define DATE_PX 46
 
 void ui_init(Ui *ui, SDL_Renderer *renderer, TextCache *text, const Theme *theme, float scale)
 {
@@ -30,12 +32,27 @@ void ui_free(Ui *ui)
     ui->panel_cache = NULL;
 }
 
+float ui_effective_scale(float asked, int width, int height)
+{
+    /* The largest scale the window holds well: at it the bar takes about a third of the
+     * height and the panel under half the width. 2.3 on a 1024x768 projector, 6.5 on 4K. */
+    float cap = fminf(width / 420.0f, height / 330.0f);
+    if (asked <= 0 || cap <= 0)
+        return 1;
+    /* Up to a knee (1, or less on a very small window) the scale is what was asked; above it,
+     * a soft limit that approaches the cap and still grows with every step of Ctrl +. */
+    float knee = fminf(1, cap * 0.75f);
+    if (asked <= knee)
+        return asked;
+    return knee + (cap - knee) * (1 - expf(-(asked - knee) / (cap - knee)));
+}
+
 void ui_layout(const Ui *ui, bool panel_open, bool warning, UiLayout *out)
 {
     float s = ui->scale, w = (float)ui->width, h = (float)ui->height;
     float bar_h = BAR_HEIGHT * s;
     /* On a narrow window the date column shrinks before the slider does. */
-    float date_w = DATE_WIDTH * s < w * 0.28f ? DATE_WIDTH * s : w * 0.28f;
+    float date_w = DATE_WIDTH * s < w * 0.36f ? DATE_WIDTH * s : w * 0.36f;
     out->bar = (SDL_FRect){0, h - bar_h, w, bar_h};
     out->date = (SDL_FRect){0, h - bar_h, date_w, bar_h};
     out->play = (SDL_FRect){date_w + 8 * s, h - bar_h + (bar_h - PLAY_SIZE * s) / 2, PLAY_SIZE * s,
@@ -48,6 +65,10 @@ void ui_layout(const Ui *ui, bool panel_open, bool warning, UiLayout *out)
                             : (SDL_FRect){w, top, 0, 0};
     out->warning = warning ? (SDL_FRect){0, 0, w, WARNING_HEIGHT * s} : (SDL_FRect){0, 0, w, 0};
     out->legend = (SDL_FRect){0, 0, 0, 0};
+    /* The date: the largest text of the interface, as tall as the bar allows. */
+    out->date_px = fminf(DATE_PX * s, bar_h * 0.5f);
+    float line = out->date_px * 1.3f;
+    out->date_text = (SDL_FRect){16 * s, h - bar_h + (bar_h - line) / 2, date_w - 24 * s, line};
 }
 
 bool ui_in_rect(const SDL_FRect *r, float x, float y)

@@ -35,12 +35,20 @@ typedef struct UiLayout {
     SDL_FRect panel;  /* the side panel (w 0 when closed) */
     SDL_FRect legend; /* the legend box (computed when drawn) */
     SDL_FRect warning;
+    SDL_FRect date_text; /* the line the date is drawn in */
+    float date_px;       /* the date's font size: the largest text of the interface */
 } UiLayout;
 
 void ui_init(Ui *ui, SDL_Renderer *renderer, TextCache *text, const Theme *theme, float scale);
 void ui_free(Ui *ui);
 
+/* Where everything goes, from ui->width, ui->height and ui->scale alone (no text is
+ * measured), so a test can check the boxes of every scale and window size. */
 void ui_layout(const Ui *ui, bool panel_open, bool warning, UiLayout *out);
+/* The scale the interface is drawn at when `asked` is chosen (Ctrl +/-, --scale) in a window
+ * this size: `asked` while the window has room for it, less where it has not, and always
+ * growing with `asked`. */
+float ui_effective_scale(float asked, int width, int height);
 bool ui_in_rect(const SDL_FRect *r, float x, float y);
 
 /* --- the slider (slider.c) --- */

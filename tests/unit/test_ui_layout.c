@@ -66,10 +66,79 @@ static void year_steps_should_land_on_whole_years(void **state)
     assert_float_equal(s.t_to, -103, 1e-9); /* a refused year leaves time where it was */
 }
 
+static bool inside(const SDL_FRect *r, float w, float h)
+{
+    return r->x >= 0 && r->y >= 0 && r->x + r->w <= w + 0.01f && r->y + r->h <= h + 0.01f &&
+           r->w > 0 && r->h > 0;
+}
+
+static bool overlap(const SDL_FRect *a, const SDL_FRect *b)
+{
+    return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+static void layout_should_grow_with_the_scale_and_stay_in_the_window(void **state)
+{
+    (void)state;
+    static const int sizes[][2] = {{800, 600}, {1024, 768}, {3840, 2160}};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        int w = sizes[k][0], h = sizes[k][1];
+        float last_px = 0, last_scale = 0;
+        for (float asked = 1; asked <= 4.001f; asked += 0.25f) {
+            Ui ui = {0};
+            ui.width = w, ui.height = h;
+            ui.scale = ui_effective_scale(asked, w, h);
+            if (ui.scale <= last_scale)
+                fail_msg("%dx%d: scale %.2f draws at %.3f, not more than %.3f at the step before",
+                         w, h, asked, ui.scale, last_scale);
+            last_scale = ui.scale;
+            for (int open = 0; open < 4; open++) {
+                UiLayout lay;
+                ui_layout(&ui, open & 1, open & 2, &lay);
+                if (lay.date_px <= last_px && open == 0)
+                    fail_msg("%dx%d scale %.2f: the date is %.1f px, not more than %.1f", w, h,
+                             asked, lay.date_px, last_px);
+                /* The date line is as tall as its text, and the bar holds it. */
+                assert_true(lay.date_text.h >= lay.date_px);
+                const SDL_FRect *boxes[] = {&lay.date_text, &lay.play, &lay.track, &lay.panel,
+                                            &lay.warning};
+                const char *names[] = {"date", "play", "track", "panel", "warning"};
+                for (int i = 0; i < 5; i++) {
+                    if ((i == 3 && !(open & 1)) || (i == 4 && !(open & 2)))
+                        continue;
+                    if (!inside(boxes[i], (float)w, (float)h))
+                        fail_msg("%dx%d scale %.2f: the %s box (%.0f,%.0f %.0fx%.0f) leaves the "
+                                 "window",
+                                 w, h, asked, names[i], boxes[i]->x, boxes[i]->y, boxes[i]->w,
+                                 boxes[i]->h);
+                    for (int j = 0; j < i; j++)
+                        if (boxes[j]->w > 0 && boxes[i]->w > 0 && boxes[j]->h > 0 &&
+                            boxes[i]->h > 0 && overlap(boxes[i], boxes[j]))
+                            fail_msg("%dx%d scale %.2f: the %s and %s boxes overlap", w, h, asked,
+                                     names[i], names[j]);
+                }
+                /* The panel and the warning bar stay above the slider's bar. */
+                if (open & 1)
+                    assert_false(overlap(&lay.panel, &lay.bar));
+                /* The map keeps at least half the window's height. */
+                assert_true(lay.bar.y - lay.warning.h >= h * 0.5f);
+                /* The slider keeps at least a third of the width. */
+                assert_true(lay.track.w >= w / 3.0f);
+            }
+            UiLayout lay;
+            ui_layout(&ui, false, false, &lay);
+            last_px = lay.date_px;
+        }
+        /* Scale 1 on a window of this size is drawn at about 1. */
+        assert_true(ui_effective_scale(1, w, h) > 0.95f);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(typed_years_should_read_as_people_write_them),
+        cmocka_unit_test(layout_should_grow_with_the_scale_and_stay_in_the_window),
         cmocka_unit_test_setup_teardown(year_steps_should_land_on_whole_years, setup,
                                         fixture_teardown),
     };
