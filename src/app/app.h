@@ -53,6 +53,11 @@ int app_query(Atlas *atlas, const AppOptions *opt);
 
 /* Opens the atlas in a window and runs until the user quits. */
 int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt);
+/* The window when the atlas in `dir` cannot be loaded: a screen naming the file, the place and
+ * the fix, until closed. Fonts come from beside `dir`, else beside `fallback_dir` (may be NULL).
+ * Returns APP_EXIT_USAGE, as the terminal run does. */
+int app_error_window(const WkDiag *diag, const char *dir, const char *fallback_dir,
+                     const AppOptions *opt);
 
 /* Renders without a display into PNG files: one frame, or a numbered sequence. */
 int app_export(Atlas *atlas, const WkDiag *diag, const AppOptions *opt);

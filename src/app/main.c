@@ -332,6 +332,12 @@ int main(int argc, char **argv)
         print_diag(&diag);
         fprintf(stderr, "wakhan: cannot load the atlas in %s\n", dir ? dir : "(none)");
         status = APP_EXIT_USAGE;
+        if (!command) {
+            /* Opened from a menu, the terminal is never seen: say it in the window. */
+            char *fallback = bundled ? NULL : find_bundled_atlas();
+            status = app_error_window(&diag, dir, bundled ? bundled : fallback, &opt);
+            free(fallback);
+        }
     } else if (command && !strcmp(command, "check")) {
         status = app_check(atlas, &diag, &opt);
     } else {

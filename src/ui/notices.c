@@ -4,6 +4,7 @@
  */
 #include "ui.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -185,4 +186,59 @@ void ui_year_entry_draw(Ui *ui, const UiLayout *lay, const char *typed)
     vb_flush(&ui->vb, ui->renderer);
     text_draw(ui->text, hint, &ps, x + 14 * s, y + 8 * s);
     text_draw(ui->text, shown, &ys, x + 14 * s, y + 12 * s + hh);
+}
+
+typedef struct WrapDraw {
+    Ui *ui;
+    const TextStyle *ts;
+    float x, y, line, bottom;
+} WrapDraw;
+
+static void draw_line(void *user, const char *start, int len)
+{
+    WrapDraw *d = user;
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%.*s", len, start);
+    if (d->y + d->line <= d->bottom)
+        text_draw(d->ui->text, buf, d->ts, d->x, d->y);
+    d->y += d->line;
+}
+
+void ui_error_screen_draw(Ui *ui, const char *title, const WkDiag *diag, const char *fix)
+{
+    const Theme *th = ui->theme;
+    float s = ui->scale, w = (float)ui->width, h = (float)ui->height;
+    SDL_SetRenderDrawColor(ui->renderer, th->track.r, th->track.g, th->track.b, 255);
+    SDL_RenderClear(ui->renderer);
+    float margin = fmaxf(24 * s, w * 0.06f), cw = w - 2 * margin;
+    vb_rect(&ui->vb, margin - 12 * s, margin - 12 * s, 6 * s, h - 2 * margin + 24 * s, th->warning);
+    vb_flush(&ui->vb, ui->renderer);
+    if (!ui->text)
+        return; /* no font at all: the coloured screen and the terminal message remain */
+    TextStyle hs = {(int)(30 * s + 0.5f), true, th->track_text, false, {0, 0, 0, 0}};
+    TextStyle ms = hs, fs = hs, ks = hs;
+    ms.size = (int)(17 * s + 0.5f), ms.bold = false, ms.color = th->warning;
+    fs.size = (int)(17 * s + 0.5f), fs.bold = false;
+    ks.size = (int)(14 * s + 0.5f), ks.bold = false;
+    WrapDraw d = {ui, &hs, margin, margin, hs.size * 1.3f, h - margin};
+    text_wrap(ui->text, title, &hs, (int)cw, draw_line, &d);
+    d.y += 12 * s;
+    d.ts = &ms, d.line = ms.size * 1.45f;
+    for (size_t i = 0; diag && i < diag->count && i < 8; i++) {
+        text_wrap(ui->text, diag->entries[i].text, &ms, (int)cw, draw_line, &d);
+        d.y += 4 * s;
+    }
+    if (diag && diag->count > 8) {
+        char more[64];
+        snprintf(more, sizeof more, "and %zu more", diag->count - 8);
+        text_wrap(ui->text, more, &ms, (int)cw, draw_line, &d);
+    }
+    d.y += 18 * s;
+    d.ts = &fs, d.line = fs.size * 1.45f;
+    text_wrap(ui->text, "What to do", &hs, (int)cw, draw_line, &d);
+    d.y += 6 * s;
+    text_wrap(ui->text, fix, &fs, (int)cw, draw_line, &d);
+    d.y += 18 * s;
+    d.ts = &ks, d.line = ks.size * 1.45f;
+    text_wrap(ui->text, "Q or Esc: close", &ks, (int)cw, draw_line, &d);
 }

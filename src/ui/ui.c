@@ -41,7 +41,7 @@ float ui_effective_scale(float asked, int width, int height)
         return 1;
     /* Up to a knee (1, or less on a very small window) the scale is what was asked; above it,
      * a soft limit that approaches the cap and still grows with every step of Ctrl +. */
-    float knee = fminf(1, cap * 0.75f);
+    float knee = fminf(1, cap * 0.9f);
     if (asked <= knee)
         return asked;
     return knee + (cap - knee) * (1 - expf(-(asked - knee) / (cap - knee)));

@@ -115,6 +115,10 @@ void ui_year_entry_draw(Ui *ui, const UiLayout *lay, const char *typed);
 void ui_fit_text(Ui *ui, const char *text, const TextStyle *ts, float width, char *out,
                  size_t size);
 
+/* The whole window when the atlas cannot be loaded: what failed (the file and the place in
+ * it, from diag) and what to do. */
+void ui_error_screen_draw(Ui *ui, const char *title, const WkDiag *diag, const char *fix);
+
 /* --- typing a year (year_entry.c) --- */
 /* Reads "1895", "104 BC", "104 BCE", "-104" (a minus means BC), "AD 659", "659 CE" into an
  * astronomical year (104 BC is -103). False for anything else, year 0 and beyond 9999. */
