@@ -25,6 +25,7 @@ typedef struct AppOptions {
     int width, height;
     float scale;        /* 0: follow the display */
     const char *theme;  /* NULL: the default */
+    WkLang lang;        /* --lang, else from LANGUAGE/LANG */
     const char *select; /* a place id to open */
     const char *trace_path;
     bool software, fullscreen;

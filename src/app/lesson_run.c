@@ -4,6 +4,8 @@
  */
 #include "lesson_run.h"
 
+#include "core/i18n.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -275,9 +277,9 @@ static void list_add_dir(LessonRun *r, const char *dir, const char *where)
         if (l && grow_p && grow_t && grow_d) {
             r->list_paths[r->list_n] = paths[i];
             r->list_titles[r->list_n] = wk_strdup(l->title);
-            r->list_details[r->list_n] =
-                wk_strfmt("%d stops · %s%s%s", l->nstops, where, l->author ? " · " : "",
-                          l->author ? l->author : "");
+            r->list_details[r->list_n] = wk_strfmt(
+                ngettext("%d stop · %s%s%s", "%d stops · %s%s%s", (unsigned long)l->nstops),
+                l->nstops, _(where), l->author ? " · " : "", l->author ? l->author : "");
             r->list_n++;
         } else {
             free(paths[i]); /* a lesson that does not load is not offered */
@@ -295,8 +297,8 @@ void lesson_run_list_toggle(LessonRun *r, Session *s)
         return;
     list_free(r);
     char *bundled = lesson_bundled_dir(s->atlas), *user = lesson_user_dir();
-    list_add_dir(r, bundled, "bundled");
-    list_add_dir(r, user, "yours");
+    list_add_dir(r, bundled, N_("bundled"));
+    list_add_dir(r, user, N_("yours"));
     free(bundled);
     free(user);
     r->list_selected = 0;

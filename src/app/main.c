@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "atlas/lesson.h"
+#include "core/i18n.h"
 #include "core/util.h"
 #include "core/xdg.h"
 #include "geo/cache.h"
@@ -48,6 +49,8 @@ static const char usage[] =
     "  --size WxH                  window or image size in pixels (default 1280x800)\n"
     "  --scale S                   interface scale (default: from the display)\n"
     "  --theme NAME                light (default) or contrast\n"
+    "  --lang CODE                 en, zh_CN, fa (Dari) or ps (Pashto): the interface, events,\n"
+    "                              dates and names in that language (default: from LANG)\n"
     "  --select PLACE              open a place's events (an id such as kabul)\n"
     "  --fullscreen                start in full screen\n"
     "  --software                  draw with the software renderer\n"
@@ -165,7 +168,7 @@ static int parse_args(int argc, char **argv, AppOptions *opt, const char **comma
                      !strcmp(a, "--select") || !strcmp(a, "--trace") || !strcmp(a, "--view") ||
                      !strcmp(a, "-o") || !strcmp(a, "--from") || !strcmp(a, "--to") ||
                      !strcmp(a, "--frames") || !strcmp(a, "--layers") || !strcmp(a, "--soak") ||
-                     !strcmp(a, "--lesson");
+                     !strcmp(a, "--lesson") || !strcmp(a, "--lang");
         if (takes && !next)
             return fail_usage("%s needs a value", a);
         if (takes)
@@ -176,6 +179,9 @@ static int parse_args(int argc, char **argv, AppOptions *opt, const char **comma
         } else if (!strcmp(a, "--version")) {
             printf("wakhan %s\n", WAKHAN_VERSION);
             return APP_EXIT_OK;
+        } else if (!strcmp(a, "--lang")) {
+            if (!wk_lang_parse(next, &opt->lang))
+                return fail_usage("--lang: \"%s\" is not one of en, zh_CN, fa, ps", next);
         } else if (!strcmp(a, "--atlas")) {
             opt->atlas_dir = next;
         } else if (!strcmp(a, "--year")) {
@@ -279,7 +285,10 @@ int main(int argc, char **argv)
     opt.width = 1280;
     opt.height = 800;
     const char *command = NULL;
+    /* The environment's language, unless --lang says otherwise. */
+    opt.lang = wk_i18n_init(NULL);
     int early = parse_args(argc, argv, &opt, &command);
+    wk_i18n_set(opt.lang);
     if (early >= 0)
         return early;
 

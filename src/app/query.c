@@ -6,10 +6,14 @@
 #include "app.h"
 
 #include "atlas/language.h"
+#include "core/date_lang.h"
+#include "core/i18n.h"
+#include "session.h"
 #include "lesson_run.h"
 
 #include <cJSON.h>
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,15 +45,35 @@ bool app_parse_time(const char *text, double *t)
     return true;
 }
 
-static cJSON *event_json(const AtlasEvent *e)
+static cJSON *event_json(const Atlas *atlas, int event, WkLang lang)
 {
-    char iso[64], text[96];
+    const AtlasEvent *e = &atlas->events[event];
+    char iso[64], text[160];
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "id", e->id);
     cJSON_AddStringToObject(o, "date", wk_span_iso(&e->date, iso, sizeof iso));
-    cJSON_AddStringToObject(o, "date_text", wk_span_format(&e->date, text, sizeof text));
-    cJSON_AddStringToObject(o, "title", e->title);
+    cJSON_AddStringToObject(o, "date_text", wk_span_format_in(&e->date, lang, text, sizeof text));
+    cJSON_AddStringToObject(o, "title", atlas_event_title(atlas, event, lang));
     return o;
+}
+
+/* Prints a line of the text answer, its digits written as the language writes them. */
+static void say(WkLang lang, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(WkLang lang, const char *fmt, ...)
+{
+    char ascii[1024], out[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ascii, sizeof ascii, fmt, ap);
+    va_end(ap);
+    fputs(wk_digits_localize(ascii, lang, out, sizeof out), stdout);
+}
+
+/* The kind of an overlay as the answer names it: the data's keyword in English, the
+ * interface's word in other languages. */
+static const char *kind_text(AtlasKind kind, WkLang lang)
+{
+    return lang == WK_LANG_EN ? atlas_kind_name(kind) : ui_kind_label(kind);
 }
 
 static int print_json(Atlas *atlas, const AppOptions *opt, int era, const int *covering, int n,
@@ -57,11 +81,13 @@ static int print_json(Atlas *atlas, const AppOptions *opt, int era, const int *c
 {
     char year[32];
     cJSON *root = cJSON_CreateObject();
-    cJSON_AddStringToObject(root, "year", wk_time_format_year(opt->t, year, sizeof year));
+    cJSON_AddStringToObject(root, "language", wk_lang_code(opt->lang));
+    cJSON_AddStringToObject(root, "year",
+                            wk_time_format_year_in(opt->t, opt->lang, year, sizeof year));
     if (era >= 0) {
         cJSON *e = cJSON_AddObjectToObject(root, "era");
         cJSON_AddStringToObject(e, "id", atlas->eras[era].id);
-        cJSON_AddStringToObject(e, "name", atlas->eras[era].name);
+        cJSON_AddStringToObject(e, "name", atlas_era_name(atlas, era, opt->lang));
     } else {
         cJSON_AddNullToObject(root, "era");
     }
@@ -70,7 +96,7 @@ static int print_json(Atlas *atlas, const AppOptions *opt, int era, const int *c
         const AtlasOverlay *o = &atlas->overlays[covering[i]];
         cJSON *item = cJSON_CreateObject();
         cJSON_AddStringToObject(item, "id", o->id);
-        cJSON_AddStringToObject(item, "name", o->name);
+        cJSON_AddStringToObject(item, "name", atlas_overlay_name(atlas, covering[i], opt->lang));
         cJSON_AddStringToObject(item, "polity",
                                 o->polity >= 0 ? atlas->polities[o->polity].id : "");
         cJSON_AddStringToObject(item, "kind", atlas_kind_name(o->kind));
@@ -80,11 +106,11 @@ static int print_json(Atlas *atlas, const AppOptions *opt, int era, const int *c
         const AtlasPlace *p = &atlas->places[place];
         cJSON *pj = cJSON_AddObjectToObject(root, "place");
         cJSON_AddStringToObject(pj, "id", p->id);
-        cJSON_AddStringToObject(pj, "name", p->name);
+        cJSON_AddStringToObject(pj, "name", map_place_name(p, session_names_for(opt->lang)));
         cJSON_AddNumberToObject(pj, "distance_km", (double)(long)(distance / 100) / 10);
         cJSON *events = cJSON_AddArrayToObject(pj, "events");
         for (int i = 0; i < p->nevents; i++)
-            cJSON_AddItemToArray(events, event_json(&atlas->events[p->events[i]]));
+            cJSON_AddItemToArray(events, event_json(atlas, p->events[i], opt->lang));
     } else {
         cJSON_AddNullToObject(root, "place");
     }
@@ -122,23 +148,29 @@ int app_query(Atlas *atlas, const AppOptions *opt)
     if (opt->json)
         return print_json(atlas, opt, era, covering, n, place, distance);
 
-    char year[32], date[96];
-    printf("Year:  %s\n", wk_time_format_year(opt->t, year, sizeof year));
-    printf("Era:   %s\n", era >= 0 ? atlas->eras[era].name : "(none)");
+    WkLang lang = opt->lang;
+    char year[32], date[160];
+    say(lang, _("Year:  %s\n"), wk_time_format_year_in(opt->t, lang, year, sizeof year));
+    say(lang, _("Era:   %s\n"), era >= 0 ? atlas_era_name(atlas, era, lang) : _("(none)"));
     if (n == 0)
-        printf("Territory: none recorded here\n");
+        say(lang, "%s\n", _("Territory: none recorded here"));
     for (int i = 0; i < n; i++) {
         const AtlasOverlay *o = &atlas->overlays[covering[i]];
-        printf("Territory: %s (%s, %s)\n", o->name, atlas_kind_name(o->kind),
-               o->polity >= 0 ? atlas->polities[o->polity].name : "-");
+        say(lang, _("Territory: %s (%s, %s)\n"), atlas_overlay_name(atlas, covering[i], lang),
+            kind_text(o->kind, lang),
+            o->polity >= 0 ? atlas_polity_name(atlas, o->polity, lang) : "-");
     }
     if (place >= 0) {
         const AtlasPlace *p = &atlas->places[place];
-        printf("Nearest place: %s (%.0f km away), %d events\n", p->name, distance / 1000,
-               p->nevents);
+        say(lang,
+            ngettext("Nearest place: %s (%.0f km away), %d event\n",
+                     "Nearest place: %s (%.0f km away), %d events\n", (unsigned long)p->nevents),
+            map_place_name(p, session_names_for(lang)), distance / 1000, p->nevents);
         for (int i = 0; i < p->nevents; i++) {
-            const AtlasEvent *e = &atlas->events[p->events[i]];
-            printf("  %-22s %s\n", wk_span_format(&e->date, date, sizeof date), e->title);
+            int e = p->events[i];
+            say(lang, "  %-22s %s\n",
+                wk_span_format_in(&atlas->events[e].date, lang, date, sizeof date),
+                atlas_event_title(atlas, e, lang));
         }
     }
     return APP_EXIT_OK;

@@ -4,6 +4,10 @@
  */
 #include "session.h"
 
+#include "atlas/language.h"
+#include "core/date_lang.h"
+#include "core/i18n.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -60,6 +64,8 @@ void session_init(Session *s, Atlas *atlas, const WkDiag *diag, int width, int h
     s->hover_place = s->hover_overlay = -1;
     s->glide_k = s->t_k = 1;
     slider_scale_init(&s->scale, atlas);
+    s->lang = wk_i18n_lang();
+    s->names = session_names_for(s->lang);
     /* Open at the first event rather than on an empty map before it. */
     s->t = atlas->nevents > 0 ? atlas->events[0].start : atlas->t_min;
     camera_init(&s->cam, &atlas->region_box, atlas->view_x, atlas->view_y, atlas->view_span, width,
@@ -207,15 +213,15 @@ bool session_goto_year_text(Session *s, const char *text)
 {
     int year;
     if (!ui_year_parse(text, &year)) {
-        session_toast(s, "\"%s\" is not a year: type 1895, 104 BC or -104", text);
+        session_toast(s, _("\"%s\" is not a year: type 1895, 104 BC or -104"), text);
         return false;
     }
     double t = wk_time_from_ymd(year, 1, 1);
     if (t < floor(s->atlas->t_min) || t >= s->atlas->t_max) {
         char a[32], z[32];
-        wk_time_format_year(s->atlas->t_min, a, sizeof a);
-        wk_time_format_year(s->atlas->t_max - 1e-6, z, sizeof z);
-        session_toast(s, "The atlas runs from %s to %s", a, z);
+        wk_time_format_year_in(s->atlas->t_min, s->lang, a, sizeof a);
+        wk_time_format_year_in(s->atlas->t_max - 1e-6, s->lang, z, sizeof z);
+        session_toast(s, _("The atlas runs from %s to %s"), a, z);
         return false;
     }
     s->current_event = -1;
@@ -339,10 +345,26 @@ void session_date_text(const Session *s, char *buf, size_t size)
 {
     if (s->current_event >= 0 && s->t_k >= 1 &&
         fabs(s->t - s->atlas->events[s->current_event].start) < 1e-6) {
-        wk_span_format(&s->atlas->events[s->current_event].date, buf, size);
+        wk_span_format_in(&s->atlas->events[s->current_event].date, s->lang, buf, size);
         return;
     }
-    wk_time_format_year(s->t, buf, size);
+    wk_time_format_year_in(s->t, s->lang, buf, size);
+}
+
+MapNames session_names_for(WkLang lang)
+{
+    return lang == WK_LANG_ZH   ? MAP_NAMES_CHINESE
+           : lang == WK_LANG_EN ? MAP_NAMES_ENGLISH
+                                : MAP_NAMES_DARI;
+}
+
+void session_set_language(Session *s, WkLang lang)
+{
+    s->lang = lang;
+    wk_i18n_set(lang);
+    if (!s->names_apart)
+        s->names = session_names_for(lang);
+    session_trace(s, "language %s", wk_lang_code(lang));
 }
 
 int session_draw(Session *s, SDL_Renderer *renderer, MapRenderer *map, Ui *ui)
@@ -352,6 +374,7 @@ int session_draw(Session *s, SDL_Renderer *renderer, MapRenderer *map, Ui *ui)
     ui->height = s->height;
     ui->theme = s->theme;
     ui->scale = s->ui_scale;
+    ui->lang = s->lang;
     bool panel = s->selected_place >= 0 || s->selected_overlay >= 0;
     ui_layout(ui, panel, session_warning_bar(s), &lay);
     if (panel)
@@ -359,7 +382,7 @@ int session_draw(Session *s, SDL_Renderer *renderer, MapRenderer *map, Ui *ui)
     if (lay.warning.h > 0)
         map_block_area(map, 0, 0, lay.warning.w, lay.warning.h);
     char date[96], year[32];
-    wk_time_format_year(s->t, year, sizeof year);
+    wk_time_format_year_in(s->t, s->lang, year, sizeof year);
     if (s->legend) {
         ui_legend_measure(ui, &lay, s->atlas, s->t, year);
         map_block_area(map, lay.legend.x, lay.legend.y, lay.legend.w, lay.legend.h);
@@ -375,6 +398,7 @@ int session_draw(Session *s, SDL_Renderer *renderer, MapRenderer *map, Ui *ui)
                    .hover_place = s->hover_place,
                    .hover_overlay = s->hover_overlay,
                    .names = s->names,
+                   .lang = s->lang,
                    .emphasis = s->emphasis};
     SDL_Rect full = {0, 0, s->width, s->height};
     SDL_RenderSetViewport(renderer, &full);
@@ -384,7 +408,7 @@ int session_draw(Session *s, SDL_Renderer *renderer, MapRenderer *map, Ui *ui)
         ui_legend_draw(ui, &lay, s->atlas, s->t, year);
     if (panel) {
         PanelView pv = {s->selected_place, s->selected_overlay, s->t,
-                        s->current_event,  s->panel_scroll,     WK_LANG_EN};
+                        s->current_event,  s->panel_scroll,     s->lang};
         s->panel_height = ui_panel_prepare(ui, &lay, s->atlas, &pv);
         float top = s->panel_follow ? ui_panel_event_top(ui, s->panel_event) : -1;
         if (top >= 0) {
@@ -407,8 +431,8 @@ int session_draw(Session *s, SDL_Renderer *renderer, MapRenderer *map, Ui *ui)
         ui_toast_draw(ui, &lay, s->toast, (float)(s->toast_left / TOAST_FADE));
     if (s->help) {
         char status[160];
-        snprintf(status, sizeof status, "Now: theme %s; place names in %s", s->theme->name,
-                 map_names_label(s->names));
+        snprintf(status, sizeof status, _("Now: theme %s; language %s; place names in %s"),
+                 _(s->theme->name), wk_lang_native_name(s->lang), map_names_label(s->names));
         ui_help_draw(ui, status);
     }
     if (ui->text)

@@ -39,6 +39,8 @@ typedef struct Session {
 
     const Theme *theme;
     MapNames names;       /* language of the place labels */
+    WkLang lang;          /* the interface's and the content's language */
+    bool names_apart;     /* place labels keep their own language when lang changes */
     float ui_scale;       /* the scale drawn at: ui_effective_scale of the one asked for */
     float ui_scale_asked; /* the interface scale chosen (--scale, Ctrl +/-) */
     bool help, legend, warnings_open, fullscreen;
@@ -69,6 +71,12 @@ void session_free(Session *s);
 /* Updates the layout after the window or the UI scale changed. */
 void session_resize(Session *s, int width, int height);
 void session_set_scale(Session *s, float ui_scale);
+
+/* Switches the whole atlas to a language: interface strings (gettext), events, eras,
+ * territories, dates, and the place labels unless they were set apart. */
+void session_set_language(Session *s, WkLang lang);
+/* The place labels' language for an atlas language. */
+MapNames session_names_for(WkLang lang);
 
 /* Sets the time at once (dragging), clamped to the atlas's range. */
 void session_set_time(Session *s, double t);

@@ -7,6 +7,10 @@
 #include "lesson_run.h"
 #include "session.h"
 
+#include "atlas/language.h"
+#include "core/date_lang.h"
+#include "core/i18n.h"
+
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include <math.h>
@@ -202,15 +206,22 @@ static void on_key(Window *w, const SDL_KeyboardEvent *k)
     case SDLK_t:
         s->theme = theme_next(s->theme);
         session_trace(s, "theme %s", s->theme->name);
-        session_toast(s, "Theme: %s  (T: next)", s->theme->name);
+        session_toast(s, _("Theme: %s  (T: next)"), _(s->theme->name));
         break;
     case SDLK_l:
         s->legend = !s->legend;
         break;
     case SDLK_n:
-        s->names = (MapNames)((s->names + 1) % MAP_NAMES_COUNT);
-        session_trace(s, "names %s", map_names_label(s->names));
-        session_toast(s, "Place names: %s  (N: next)", map_names_label(s->names));
+        if (k->keysym.mod & KMOD_SHIFT) {
+            /* Place names alone, apart from the atlas's language. */
+            s->names = (MapNames)((s->names + 1) % MAP_NAMES_COUNT);
+            s->names_apart = s->names != session_names_for(s->lang);
+            session_trace(s, "names %s", map_names_label(s->names));
+            session_toast(s, _("Place names: %s  (Shift+N: next)"), map_names_label(s->names));
+        } else {
+            session_set_language(s, (WkLang)((s->lang + 1) % WK_LANG_COUNT));
+            session_toast(s, _("Language: %s  (N: next)"), wk_lang_native_name(s->lang));
+        }
         break;
     case SDLK_e:
         if (s->diag && s->diag->count + s->diag->dropped > 0) {
@@ -218,7 +229,7 @@ static void on_key(Window *w, const SDL_KeyboardEvent *k)
             s->warnings_first = 0;
         } else {
             s->warnings_open = false;
-            session_toast(s, "No problems: the atlas loaded completely");
+            session_toast(s, "%s", _("No problems: the atlas loaded completely"));
         }
         session_trace(s, "warnings %s", s->warnings_open ? "open" : "closed");
         break;
@@ -383,13 +394,14 @@ static void on_motion(Window *w, float x, float y, float dx, float dy, bool butt
     if (e >= 0) {
         const AtlasEvent *ev = &s->atlas->events[e];
         snprintf(w->slider_tip, sizeof w->slider_tip, "%s: %s",
-                 wk_span_format(&ev->date, when, sizeof when), ev->title);
+                 wk_span_format_in(&ev->date, s->lang, when, sizeof when),
+                 atlas_event_title(s->atlas, e, s->lang));
     } else {
         double t = ui_slider_time_at(&lay, &s->scale, x);
         int era = atlas_era_at(s->atlas, t);
-        wk_time_format_year(t, when, sizeof when);
+        wk_time_format_year_in(t, s->lang, when, sizeof when);
         snprintf(w->slider_tip, sizeof w->slider_tip, "%s%s%s", when, era >= 0 ? ", " : "",
-                 era >= 0 ? s->atlas->eras[era].name : "");
+                 era >= 0 ? atlas_era_name(s->atlas, era, s->lang) : "");
     }
 }
 
@@ -425,9 +437,9 @@ static const char *hover_name(const Window *w)
     if (w->slider_tip[0])
         return w->slider_tip;
     if (s->hover_place >= 0)
-        return s->atlas->places[s->hover_place].name;
+        return map_place_name(&s->atlas->places[s->hover_place], s->names);
     if (s->hover_overlay >= 0)
-        return s->atlas->overlays[s->hover_overlay].name;
+        return atlas_overlay_name(s->atlas, s->hover_overlay, s->lang);
     return NULL;
 }
 

@@ -11,6 +11,9 @@
 #include "names.h"
 #include "raster.h"
 
+#include "atlas/language.h"
+#include "core/i18n.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -458,8 +461,9 @@ const char *map_place_name(const AtlasPlace *p, MapNames names)
 
 const char *map_names_label(MapNames names)
 {
-    static const char *const labels[MAP_NAMES_COUNT] = {"English", "Chinese", "Dari / Pashto"};
-    return names >= 0 && names < MAP_NAMES_COUNT ? labels[names] : labels[0];
+    static const char *const labels[MAP_NAMES_COUNT] = {N_("English"), N_("Chinese"),
+                                                        N_("Dari / Pashto")};
+    return _(labels[names >= 0 && names < MAP_NAMES_COUNT ? names : 0]);
 }
 
 float map_place_radius(const AtlasPlace *p, float ui_scale)

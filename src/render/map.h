@@ -31,6 +31,7 @@ typedef struct MapState {
     int selected_place, selected_overlay; /* -1 for none */
     int hover_place, hover_overlay;
     MapNames names; /* which names label the places */
+    WkLang lang;    /* the language of the territories' names */
     /* Per overlay: 1 drawn as in focus, -1 faint, 0 as usual (a lesson's stop); NULL: none. */
     const signed char *emphasis;
 } MapState;

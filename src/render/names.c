@@ -7,6 +7,8 @@
  */
 #include "names.h"
 
+#include "atlas/language.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -254,10 +256,16 @@ void names_territories(MapNamer *nm, TextCache *text, LabelPlacer *lp, Atlas *at
             TextStyle ts = area_style(atlas, o, st);
             float width = (float)((o->shape.box.maxx - o->shape.box.minx) * cam->scale);
             bool in_view = x >= 0 && y >= 0 && x <= cam->width && y <= cam->height;
-            item->named = in_view && name_at_point(text, lp, o->name, &ts, x, y, width);
+            /* In the map's language; an untranslated territory goes by its polity's name when
+             * that is translated. */
+            const char *name = atlas_overlay_name(atlas, item->idx, st->lang);
+            const char *polity =
+                o->polity >= 0 ? atlas_polity_name(atlas, o->polity, st->lang) : NULL;
+            if (st->lang != WK_LANG_EN && name == o->name && polity)
+                name = polity;
+            item->named = in_view && name_at_point(text, lp, name, &ts, x, y, width);
             if (!item->named && pass == 0) {
-                const char *names[2] = {o->name,
-                                        o->polity >= 0 ? atlas->polities[o->polity].name : NULL};
+                const char *names[2] = {name, polity};
                 item->named =
                     name_in_view(nm, text, lp, atlas, &o->shape, names, &ts, cam, st, x, y, false);
             }

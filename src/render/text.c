@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bidi.h"
 #include "core/util.h"
 
 #define CACHE_SLOTS 2048 /* hash table size, a power of two */
@@ -119,33 +120,6 @@ bool text_available(const TextCache *c)
     return c && c->paths[TEXT_LATIN];
 }
 
-/* Which face a string needs: the first CJK or Arabic-script code point decides. */
-static TextFont face_for(const char *s, bool bold)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        uint32_t cp;
-        int n;
-        if (*p < 0x80)
-            cp = *p, n = 1;
-        else if ((*p & 0xE0) == 0xC0)
-            cp = *p & 0x1F, n = 2;
-        else if ((*p & 0xF0) == 0xE0)
-            cp = *p & 0x0F, n = 3;
-        else
-            cp = *p & 0x07, n = 4;
-        for (int i = 1; i < n && p[i]; i++)
-            cp = (cp << 6) | (p[i] & 0x3F);
-        if ((cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF))
-            return TEXT_CJK;
-        if ((cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0xFB50 && cp <= 0xFEFF))
-            return TEXT_ARABIC;
-        for (int i = 0; i < n && *p; i++)
-            p++;
-    }
-    return bold ? TEXT_BOLD : TEXT_LATIN;
-}
-
 static SizedFont *font_at(TextCache *c, TextFont face, int size)
 {
     if (!c->paths[face] || size <= 0)
@@ -183,13 +157,6 @@ static SizedFont *font_at(TextCache *c, TextFont face, int size)
         }
         slots[i].size = size;
         TTF_SetFontOutline(slots[i].outline, HALO_PX(size));
-        if (face == TEXT_ARABIC) {
-            /* Right-to-left shaping with HarfBuzz. */
-            TTF_SetFontDirection(slots[i].font, TTF_DIRECTION_RTL);
-            TTF_SetFontDirection(slots[i].outline, TTF_DIRECTION_RTL);
-            TTF_SetFontScriptName(slots[i].font, "Arab");
-            TTF_SetFontScriptName(slots[i].outline, "Arab");
-        }
         TTF_SetFontHinting(slots[i].font, TTF_HINTING_LIGHT);
         TTF_SetFontHinting(slots[i].outline, TTF_HINTING_LIGHT);
         return &slots[i];
@@ -220,23 +187,154 @@ static bool same_style(const TextStyle *a, const TextStyle *b)
            (!a->halo || !memcmp(&a->halo_color, &b->halo_color, sizeof a->halo_color));
 }
 
+/* The face a run of a script needs. */
+static TextFont face_for(BidiScript script, bool bold)
+{
+    return script == BIDI_ARABIC ? TEXT_ARABIC
+           : script == BIDI_CJK  ? TEXT_CJK
+           : bold                ? TEXT_BOLD
+                                 : TEXT_LATIN;
+}
+
+/* The string cut into runs of one direction and one face, in visual order, each with its
+ * font set up for HarfBuzz: right to left for odd levels, and the script's name. */
+typedef struct TextRuns {
+    BidiRun runs[BIDI_MAX_RUNS];
+    SizedFont *fonts[BIDI_MAX_RUNS];
+    int n;
+} TextRuns;
+
+typedef struct CoverQuery {
+    TextCache *c;
+    const TextStyle *st;
+} CoverQuery;
+
+static bool face_covers(void *user, BidiScript script, unsigned cp)
+{
+    const CoverQuery *q = user;
+    SizedFont *f = font_at(q->c, face_for(script, q->st->bold), q->st->size);
+    return f && TTF_GlyphIsProvided32(f->font, cp);
+}
+
+static bool text_runs(TextCache *c, const char *s, const TextStyle *st, TextRuns *out)
+{
+    CoverQuery q = {c, st};
+    out->n = bidi_runs(s, false, face_covers, &q, out->runs, BIDI_MAX_RUNS);
+    for (int i = 0; i < out->n; i++) {
+        out->fonts[i] = font_at(c, face_for(out->runs[i].script, st->bold), st->size);
+        if (!out->fonts[i])
+            return false;
+    }
+    return out->n > 0;
+}
+
+/* Copies run i into buf (NUL-terminated) and sets its font's direction and script. */
+static const char *run_text(const TextRuns *r, int i, const char *s, char *buf, size_t size)
+{
+    static const char *const script_names[] = {"Latn", "Hani", "Arab"};
+    const BidiRun *run = &r->runs[i];
+    size_t len = (size_t)run->len < size - 1 ? (size_t)run->len : size - 1;
+    memcpy(buf, s + run->start, len);
+    buf[len] = '\0';
+    TTF_Direction dir = run->level & 1 ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR;
+    TTF_Font *fonts[2] = {r->fonts[i]->font, r->fonts[i]->outline};
+    for (int k = 0; k < 2; k++) {
+        TTF_SetFontDirection(fonts[k], dir);
+        TTF_SetFontScriptName(fonts[k], script_names[run->script]);
+    }
+    return buf;
+}
+
+/* Draws src over dst at (x, y), both ARGB8888 with straight alpha. */
+static void composite_over(SDL_Surface *dst, SDL_Surface *src, int x, int y)
+{
+    SDL_Surface *conv = src->format->format == SDL_PIXELFORMAT_ARGB8888
+                            ? src
+                            : SDL_ConvertSurfaceFormat(src, SDL_PIXELFORMAT_ARGB8888, 0);
+    if (!conv)
+        return;
+    for (int row = 0; row < conv->h; row++) {
+        int dy = y + row;
+        if (dy < 0 || dy >= dst->h)
+            continue;
+        const Uint32 *sp = (const Uint32 *)((const Uint8 *)conv->pixels + row * conv->pitch);
+        Uint32 *dp = (Uint32 *)((Uint8 *)dst->pixels + dy * dst->pitch);
+        for (int col = 0; col < conv->w; col++) {
+            int dx = x + col;
+            Uint32 a = sp[col] >> 24;
+            if (dx < 0 || dx >= dst->w || a == 0)
+                continue;
+            Uint32 d = dp[dx], da = d >> 24;
+            Uint32 oa = a + da * (255 - a) / 255;
+            Uint32 px = oa << 24;
+            for (int shift = 0; shift < 24; shift += 8) {
+                Uint32 sc = (sp[col] >> shift) & 255, dc = (d >> shift) & 255;
+                Uint32 v = (sc * a + dc * da * (255 - a) / 255) / (oa ? oa : 1);
+                px |= (v > 255 ? 255 : v) << shift;
+            }
+            dp[dx] = px;
+        }
+    }
+    if (conv != src)
+        SDL_FreeSurface(conv);
+}
+
+static SDL_Surface *render_run(TTF_Font *font, const char *text, SDL_Color color)
+{
+    return TTF_RenderUTF8_Blended(font, text, color);
+}
+
 static SDL_Surface *render_surface(TextCache *c, const char *s, const TextStyle *st)
 {
-    SizedFont *f = font_at(c, face_for(s, st->bold), st->size);
-    if (!f)
+    TextRuns r;
+    if (!text_runs(c, s, st, &r))
         return NULL;
-    SDL_Surface *fg = TTF_RenderUTF8_Blended(f->font, s, st->color);
-    if (!fg || !st->halo)
-        return fg;
-    SDL_Surface *bg = TTF_RenderUTF8_Blended(f->outline, s, st->halo_color);
-    if (!bg)
-        return fg;
-    int o = HALO_PX(st->size);
-    SDL_Rect at = {o, o, fg->w, fg->h};
-    SDL_SetSurfaceBlendMode(fg, SDL_BLENDMODE_BLEND);
-    SDL_BlitSurface(fg, NULL, bg, &at);
-    SDL_FreeSurface(fg);
-    return bg;
+    char buf[1024];
+    int o = st->halo ? HALO_PX(st->size) : 0;
+    if (r.n == 1) {
+        /* One run: SDL_ttf draws it whole, halo under the text. */
+        run_text(&r, 0, s, buf, sizeof buf);
+        SDL_Surface *fg = render_run(r.fonts[0]->font, buf, st->color);
+        if (!fg || !st->halo)
+            return fg;
+        SDL_Surface *bg = render_run(r.fonts[0]->outline, buf, st->halo_color);
+        if (!bg)
+            return fg;
+        SDL_Rect at = {o, o, fg->w, fg->h};
+        SDL_SetSurfaceBlendMode(fg, SDL_BLENDMODE_BLEND);
+        SDL_BlitSurface(fg, NULL, bg, &at);
+        SDL_FreeSurface(fg);
+        return bg;
+    }
+    /* Several runs, side by side in visual order, on a common baseline. */
+    int width = 0, ascent = 0, descent = 0, x[BIDI_MAX_RUNS];
+    for (int i = 0; i < r.n; i++) {
+        int w = 0, h = 0;
+        TTF_SizeUTF8(r.fonts[i]->font, run_text(&r, i, s, buf, sizeof buf), &w, &h);
+        x[i] = width;
+        width += w;
+        TTF_Font *f = r.fonts[i]->font;
+        ascent = TTF_FontAscent(f) > ascent ? TTF_FontAscent(f) : ascent;
+        descent = -TTF_FontDescent(f) > descent ? -TTF_FontDescent(f) : descent;
+    }
+    SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, width + 2 * o, ascent + descent + 2 * o,
+                                                      32, SDL_PIXELFORMAT_ARGB8888);
+    if (!out)
+        return NULL;
+    SDL_FillRect(out, NULL, 0);
+    for (int pass = st->halo ? 0 : 1; pass < 2; pass++) {
+        for (int i = 0; i < r.n; i++) {
+            run_text(&r, i, s, buf, sizeof buf);
+            SDL_Surface *part = pass ? render_run(r.fonts[i]->font, buf, st->color)
+                                     : render_run(r.fonts[i]->outline, buf, st->halo_color);
+            if (!part)
+                continue;
+            int top = ascent - TTF_FontAscent(r.fonts[i]->font);
+            composite_over(out, part, x[i] + (pass ? o : 0), top + (pass ? o : 0));
+            SDL_FreeSurface(part);
+        }
+    }
+    return out;
 }
 
 static Entry *lookup(TextCache *c, const char *s, const TextStyle *st, uint32_t h, bool *found)
@@ -296,9 +394,24 @@ SDL_Texture *text_get(TextCache *c, const char *s, const TextStyle *st, int *w, 
 
 bool text_measure(TextCache *c, const char *s, const TextStyle *st, int *w, int *h)
 {
-    SizedFont *f = c ? font_at(c, face_for(s, st->bold), st->size) : NULL;
-    if (!f || TTF_SizeUTF8(f->font, s, w, h) != 0)
+    TextRuns r;
+    if (!c || !s || !text_runs(c, s, st, &r))
         return false;
+    char buf[1024];
+    *w = *h = 0;
+    int ascent = 0, descent = 0;
+    for (int i = 0; i < r.n; i++) {
+        int rw = 0, rh = 0;
+        if (TTF_SizeUTF8(r.fonts[i]->font, run_text(&r, i, s, buf, sizeof buf), &rw, &rh) != 0)
+            return false;
+        *w += rw;
+        *h = rh > *h ? rh : *h;
+        TTF_Font *f = r.fonts[i]->font;
+        ascent = TTF_FontAscent(f) > ascent ? TTF_FontAscent(f) : ascent;
+        descent = -TTF_FontDescent(f) > descent ? -TTF_FontDescent(f) : descent;
+    }
+    if (r.n > 1)
+        *h = ascent + descent; /* as render_surface stacks them */
     if (st->halo) {
         *w += 2 * HALO_PX(st->size);
         *h += 2 * HALO_PX(st->size);

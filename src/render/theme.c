@@ -2,11 +2,13 @@
  * (WCAG AA); the contrast theme reaches 7:1 and thickens every stroke. */
 #include "theme.h"
 
+#include "core/i18n.h"
+
 #include <string.h>
 
 static const Theme themes[] = {
     {
-        .name = "light",
+        .name = N_("light"),
         .sea = {206, 222, 232, 255},
         .text = {34, 34, 34, 255},
         .halo = {255, 255, 255, 230},
@@ -27,7 +29,7 @@ static const Theme themes[] = {
         .hatch_alpha = 0.14f,
     },
     {
-        .name = "contrast",
+        .name = N_("contrast"),
         .sea = {255, 255, 255, 255},
         .text = {0, 0, 0, 255},
         .halo = {255, 255, 255, 255},

@@ -5,6 +5,8 @@
  */
 #include "ui.h"
 
+#include "core/i18n.h"
+
 #include <string.h>
 
 #define CAPTION_SIZE 30     /* pixels at scale 1: readable from the back of a classroom */
@@ -189,17 +191,17 @@ void ui_lesson_list_draw(Ui *ui, const LessonListView *v)
     TextStyle title = {(int)(22 * s + 0.5f), true, th->panel_text, false, {0}};
     TextStyle name = {(int)(17 * s + 0.5f), true, th->panel_text, false, {0}};
     TextStyle detail = {(int)(13 * s + 0.5f), false, th->panel_muted, false, {0}};
-    text_draw(ui->text, "Lessons", &title, x + 24 * s, y + 16 * s);
+    text_draw(ui->text, _("Lessons"), &title, x + 24 * s, y + 16 * s);
     if (v->n == 0)
-        text_draw(ui->text, "No lessons yet: press A on the map to start one.", &name, x + 24 * s,
-                  y + 64 * s);
+        text_draw(ui->text, _("No lessons yet: press A on the map to start one."), &name,
+                  x + 24 * s, y + 64 * s);
     for (int i = 0; i < v->n; i++) {
         float ry = y + 62 * s + row * i;
         text_draw(ui->text, v->titles[i], &name, x + 24 * s, ry);
         if (v->details && v->details[i])
             text_draw(ui->text, v->details[i], &detail, x + 24 * s, ry + 23 * s);
     }
-    text_draw(ui->text, "Up / Down and Enter, or click: open    Esc: close", &detail, x + 24 * s,
+    text_draw(ui->text, _("Up / Down and Enter, or click: open    Esc: close"), &detail, x + 24 * s,
               y + h - 30 * s);
 }
 

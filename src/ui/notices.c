@@ -4,6 +4,8 @@
  */
 #include "ui.h"
 
+#include "core/i18n.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -76,17 +78,21 @@ void ui_warning_draw(Ui *ui, const UiLayout *lay, const WkDiag *diag)
     TextStyle body = ts;
     body.bold = false;
     char head[120], tail[64], first[400];
-    snprintf(head, sizeof head, "%zu problem%s while loading the atlas; the rest is shown.", n,
-             n == 1 ? "" : "s");
-    snprintf(tail, sizeof tail, n > 1 ? "+%zu more \u2014 E or click: list" : "E or click: list",
-             n - 1);
+    snprintf(head, sizeof head,
+             ngettext("%zu problem while loading the atlas; the rest is shown.",
+                      "%zu problems while loading the atlas; the rest is shown.", (unsigned long)n),
+             n);
+    if (n > 1)
+        snprintf(tail, sizeof tail, _("+%zu more \u2014 E or click: list"), n - 1);
+    else
+        snprintf(tail, sizeof tail, "%s", _("E or click: list"));
     int hw = 0, tw = 0, th_ = 0;
     text_measure(ui->text, head, &ts, &hw, &th_);
     text_measure(ui->text, tail, &ts, &tw, &th_);
     float y = r->y + (r->h - th_) / 2, left = r->x + 12 * s, right = x.x - 10 * s;
     /* On a narrow window the count and the way to the list matter more than the first text. */
     if (left + hw + tw + 20 * s > right) {
-        snprintf(head, sizeof head, "%zu problem%s", n, n == 1 ? "" : "s");
+        snprintf(head, sizeof head, ngettext("%zu problem", "%zu problems", (unsigned long)n), n);
         text_measure(ui->text, head, &ts, &hw, &th_);
     }
     text_draw(ui->text, head, &ts, left, y);
@@ -116,18 +122,21 @@ void ui_warning_list_draw(Ui *ui, const UiLayout *lay, const WkDiag *diag, int f
     char line[160];
     float x = 16 * s, y = top + 12 * s, w = (float)ui->width - 32 * s;
     if (n == 0)
-        snprintf(line, sizeof line, "No problems: the atlas loaded completely.");
+        snprintf(line, sizeof line, "%s", _("No problems: the atlas loaded completely."));
     else
-        snprintf(line, sizeof line, "%zu problem%s while loading the atlas", n, n == 1 ? "" : "s");
+        snprintf(line, sizeof line,
+                 ngettext("%zu problem while loading the atlas",
+                          "%zu problems while loading the atlas", (unsigned long)n),
+                 n);
     text_draw(ui->text, line, &hs, x, y);
     y += hs.size * 1.6f;
-    text_draw(ui->text, "E or Esc: close.  Wheel: scroll.  wakhan check lists them too.", &ms, x,
+    text_draw(ui->text, _("E or Esc: close.  Wheel: scroll.  wakhan check lists them too."), &ms, x,
               y);
     y += ms.size * 1.8f;
     char fitted[700];
     for (size_t i = first > 0 ? (size_t)first : 0; diag && i < diag->count; i++) {
         if (y + ts.size * 1.4f > bottom - 4 * s) {
-            snprintf(line, sizeof line, "\u2026 %zu more below", diag->count - i);
+            snprintf(line, sizeof line, _("\u2026 %zu more below"), diag->count - i);
             text_draw(ui->text, line, &ms, x, y);
             return;
         }
@@ -136,7 +145,7 @@ void ui_warning_list_draw(Ui *ui, const UiLayout *lay, const WkDiag *diag, int f
         y += ts.size * 1.4f;
     }
     if (diag && diag->dropped > 0 && y + ts.size * 1.4f <= bottom - 4 * s) {
-        snprintf(line, sizeof line, "and %zu more not kept", diag->dropped);
+        snprintf(line, sizeof line, _("and %zu more not kept"), diag->dropped);
         text_draw(ui->text, line, &ms, x, y);
     }
 }
@@ -173,7 +182,7 @@ void ui_year_entry_draw(Ui *ui, const UiLayout *lay, const char *typed)
     ys.size = (int)(30 * s + 0.5f), ys.bold = true, ys.color = th->panel_text;
     char shown[40];
     snprintf(shown, sizeof shown, "%s|", typed);
-    const char *hint = "Go to year \u2014 e.g. 1895, 104 BC or -104; Enter, Esc";
+    const char *hint = _("Go to year \u2014 e.g. 1895, 104 BC or -104; Enter, Esc");
     int hw = 0, hh = 0, yw = 0, yh = 0;
     text_measure(ui->text, hint, &ps, &hw, &hh);
     text_measure(ui->text, shown, &ys, &yw, &yh);

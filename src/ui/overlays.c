@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "atlas/language.h"
+#include "core/date_lang.h"
+#include "core/i18n.h"
 #include "render/map.h"
 
 #define LEGEND_MAX 14
@@ -32,16 +35,25 @@ static bool same_entry(const Atlas *atlas, const AtlasOverlay *a, const AtlasOve
     return !strcmp(a->name, b->name);
 }
 
-static void legend_text(const Atlas *atlas, const AtlasOverlay *o, char *buf, size_t size)
+static void legend_text(const Atlas *atlas, const AtlasOverlay *o, WkLang lang, char *buf,
+                        size_t size)
 {
     if (atlas_kind_is_area(o->kind) && o->polity < 0) /* one row for all land nobody holds */
-        snprintf(buf, size, "%s", o->kind == ATLAS_CONTESTED ? "Contested land" : "Unclaimed land");
+        snprintf(buf, size, "%s",
+                 o->kind == ATLAS_CONTESTED ? _("Contested land") : _("Unclaimed land"));
     else if (atlas_kind_is_area(o->kind))
-        snprintf(buf, size, "%s (%s)", atlas->polities[o->polity].name, atlas_kind_name(o->kind));
+        /* TRANSLATORS: a legend row: a polity and what its area is, "Tang China (protectorate)" */
+        snprintf(buf, size, _("%s (%s)"), atlas_polity_name(atlas, o->polity, lang),
+                 ui_kind_label(o->kind));
     else if (o->kind == ATLAS_SITE)
-        snprintf(buf, size, "%s site", o->symbol ? o->symbol : "other");
+        snprintf(buf, size, "%s", ui_symbol_label(o->symbol));
+    else if (o->status)
+        /* TRANSLATORS: a legend row: a line and its status, "Wakhan railway, planned" */
+        snprintf(buf, size, _("%s, %s"),
+                 atlas_overlay_name(atlas, (int)(o - atlas->overlays), lang),
+                 ui_status_label(o->status));
     else
-        snprintf(buf, size, "%s%s%s", o->name, o->status ? ", " : "", o->status ? o->status : "");
+        snprintf(buf, size, "%s", atlas_overlay_name(atlas, (int)(o - atlas->overlays), lang));
 }
 
 /* Lays the legend out in lay->legend and, when `draw`, draws it. */
@@ -61,7 +73,7 @@ static void legend(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const ch
         if (dup)
             continue;
         items[k].o = o;
-        legend_text(atlas, o, items[k].text, sizeof items[k].text);
+        legend_text(atlas, o, ui->lang, items[k].text, sizeof items[k].text);
         k++;
     }
     if (!ui->text)
@@ -72,7 +84,7 @@ static void legend(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const ch
     TextStyle hs = ts;
     hs.bold = true;
     char head[64];
-    snprintf(head, sizeof head, "On the map in %s", year_text);
+    snprintf(head, sizeof head, _("On the map in %s"), year_text);
     int w = 0, h = 0, maxw = 0;
     text_measure(ui->text, head, &hs, &maxw, &h);
     for (int i = 0; i < k; i++)
@@ -133,14 +145,17 @@ static void legend(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const ch
         char more[64];
         TextStyle ms = ts;
         ms.color = th->panel_muted;
-        snprintf(more, sizeof more, "+ %d more", k - shown);
+        char ascii[64];
+        snprintf(ascii, sizeof ascii,
+                 ngettext("+ %d more", "+ %d more", (unsigned long)(k - shown)), k - shown);
+        wk_digits_localize(ascii, ui->lang, more, sizeof more);
         text_draw(ui->text, more, &ms, x + 12 * s, y + 32 * s + row * shown + 1 * s);
     }
     SDL_RenderSetClipRect(ui->renderer, NULL);
     if (k == 0) {
         TextStyle ms = ts;
         ms.color = th->panel_muted;
-        text_draw(ui->text, "No territory recorded", &ms, x + 12 * s, y + 32 * s);
+        text_draw(ui->text, _("No territory recorded"), &ms, x + 12 * s, y + 32 * s);
     }
 }
 
@@ -155,31 +170,31 @@ void ui_legend_draw(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const c
 }
 
 static const char *const help_lines[][2] = {
-    {"Drag the slider, or click it", "move through time"},
-    {"Left Right  or  PageUp PageDown", "previous / next event (clicker)"},
-    {"Shift + Left Right", "one year back / on"},
-    {"Ctrl + Left Right", "ten years back / on"},
-    {"G, a year, Enter", "go to a year (1895, 104 BC, -104)"},
-    {"Space", "play / pause"},
-    {"[  ]", "slower / faster"},
-    {"Home  End", "first / last event"},
-    {"Click a place or territory", "open its events"},
-    {"Drag the map", "pan"},
-    {"Wheel, + and -", "zoom about the cursor"},
-    {"0", "reset the view"},
-    {"Ctrl + / Ctrl -", "larger / smaller interface"},
-    {"F11  or  F", "full screen"},
-    {"T", "next theme (high contrast)"},
-    {"L", "legend on / off"},
-    {"N", "place names: English, Chinese, Dari / Pashto"},
-    {"E", "list loading problems"},
-    {"O", "lessons: open one"},
-    {"A  /  C  /  Shift C", "lesson: add a stop / its caption / its note"},
-    {"F5  /  Shift F5", "start the lesson full screen / from this stop"},
-    {"B or .  /  W or ,", "black / white screen and back"},
-    {"Esc", "close the panel or this help"},
-    {"? or H", "this help"},
-    {"Q", "quit"},
+    {N_("Drag the slider, or click it"), N_("move through time")},
+    {N_("Left Right  or  PageUp PageDown"), N_("previous / next event (clicker)")},
+    {N_("Shift + Left Right"), N_("one year back / on")},
+    {N_("Ctrl + Left Right"), N_("ten years back / on")},
+    {N_("G, a year, Enter"), N_("go to a year (1895, 104 BC, -104)")},
+    {N_("Space"), N_("play / pause")},
+    {N_("[  ]"), N_("slower / faster")},
+    {N_("Home  End"), N_("first / last event")},
+    {N_("Click a place or territory"), N_("open its events")},
+    {N_("Drag the map"), N_("pan")},
+    {N_("Wheel, + and -"), N_("zoom about the cursor")},
+    {N_("0"), N_("reset the view")},
+    {N_("Ctrl + / Ctrl -"), N_("larger / smaller interface")},
+    {N_("F11  or  F"), N_("full screen")},
+    {N_("T"), N_("next theme (high contrast)")},
+    {N_("L"), N_("legend on / off")},
+    {N_("N  /  Shift N"), N_("language: English, Chinese, Dari, Pashto / place names alone")},
+    {N_("E"), N_("list loading problems")},
+    {N_("O"), N_("lessons: open one")},
+    {N_("A  /  C  /  Shift C"), N_("lesson: add a stop / its caption / its note")},
+    {N_("F5  /  Shift F5"), N_("start the lesson full screen / from this stop")},
+    {N_("B or .  /  W or ,"), N_("black / white screen and back")},
+    {N_("Esc"), N_("close the panel or this help")},
+    {N_("? or H"), N_("this help")},
+    {N_("Q"), N_("quit")},
 };
 
 void ui_help_draw(Ui *ui, const char *status)
@@ -206,10 +221,10 @@ void ui_help_draw(Ui *ui, const char *status)
     vb_flush(&ui->vb, ui->renderer);
     TextStyle title = ks;
     title.size = (int)(22 * s + 0.5f);
-    text_draw(ui->text, "Keys", &title, x + 24 * s, y + 16 * s);
+    text_draw(ui->text, _("Keys"), &title, x + 24 * s, y + 16 * s);
     for (int i = 0; i < n; i++) {
-        text_draw(ui->text, help_lines[i][0], &ks, x + 24 * s, y + 58 * s + row * i);
-        text_draw(ui->text, help_lines[i][1], &vs, x + w * 0.5f, y + 58 * s + row * i);
+        text_draw(ui->text, _(help_lines[i][0]), &ks, x + 24 * s, y + 58 * s + row * i);
+        text_draw(ui->text, _(help_lines[i][1]), &vs, x + w * 0.5f, y + 58 * s + row * i);
     }
     if (status) {
         TextStyle ss = vs;

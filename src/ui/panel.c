@@ -9,6 +9,9 @@
 #include "atlas/language.h"
 
 #include <ctype.h>
+
+#include "core/date_lang.h"
+#include "core/i18n.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,7 +155,7 @@ static void add_event(Builder *b, const Atlas *atlas, int e)
     char date[96], source[600], note[MAX_LINE * 2];
     WkLang lang = b->c->lang;
     b->event = e;
-    add_text(b, ROW_DATE, wk_span_format(&ev->date, date, sizeof date));
+    add_text(b, ROW_DATE, wk_span_format_in(&ev->date, lang, date, sizeof date));
     add_text(b, ROW_EVENT_TITLE, atlas_event_title(atlas, e, lang));
     add_gap(b, 2);
     add_text(b, ROW_BODY, atlas_event_summary(atlas, e, lang));
@@ -160,10 +163,10 @@ static void add_event(Builder *b, const Atlas *atlas, int e)
     if (n && *n) {
         /* Where the article and the wider record disagree: said under the event itself. */
         add_gap(b, 3);
-        snprintf(note, sizeof note, "Note: %s", n);
+        snprintf(note, sizeof note, _("Note: %s"), n);
         add_text(b, ROW_NOTE, note);
     }
-    snprintf(source, sizeof source, "Source: %s", ev->source);
+    snprintf(source, sizeof source, _("Source: %s"), ev->source);
     add_text(b, ROW_SOURCE, source);
     add_gap(b, 14);
     b->event = -1;
@@ -173,15 +176,15 @@ static const char *kind_phrase(AtlasKind k)
 {
     switch (k) {
     case ATLAS_CONTROL:
-        return "Territory under the control of";
+        return _("Territory under the control of %s");
     case ATLAS_PROTECTORATE:
-        return "Protectorate of";
+        return _("Protectorate of %s");
     case ATLAS_TRIBUTARY:
-        return "Tributary of";
+        return _("Tributary of %s");
     case ATLAS_CLAIM:
-        return "Claimed by";
+        return _("Claimed by %s");
     case ATLAS_OCCUPATION:
-        return "Occupied by";
+        return _("Occupied by %s");
     default:
         return NULL;
     }
@@ -196,22 +199,32 @@ static void build(Ui *ui, PanelCache *c, const Atlas *atlas)
         add_text(&b, ROW_TITLE, p->name);
         add_text(&b, ROW_SUB, p->name_zh);
         add_text(&b, ROW_SUB, p->name_fa);
-        char kind[40] = "";
+        char kind[40] = "", lat[32], lon[32], ascii[MAX_LINE];
         if (p->kind && *p->kind)
-            snprintf(kind, sizeof kind, "%c%s, ", toupper((unsigned char)p->kind[0]), p->kind + 1);
-        snprintf(line, sizeof line, "%s%.2f\u00b0 %s, %.2f\u00b0 %s", kind, fabs(p->lat),
-                 p->lat >= 0 ? "N" : "S", fabs(p->lon), p->lon >= 0 ? "E" : "W");
+            /* TRANSLATORS: a place's kind before its position: "City, 34.53° N, 69.17° E" */
+            snprintf(kind, sizeof kind, _("%s, "), ui_place_kind_label(p->kind));
+        snprintf(lat, sizeof lat, p->lat >= 0 ? _("%.2f\u00b0 N") : _("%.2f\u00b0 S"),
+                 fabs(p->lat));
+        snprintf(lon, sizeof lon, p->lon >= 0 ? _("%.2f\u00b0 E") : _("%.2f\u00b0 W"),
+                 fabs(p->lon));
+        snprintf(ascii, sizeof ascii, "%s%s, %s", kind, lat, lon);
+        wk_digits_localize(ascii, c->lang, line, sizeof line);
         add_text(&b, ROW_MUTED, line);
         if (p->nevents > 0) {
             char a[32], z[32];
             const AtlasEvent *e0 = &atlas->events[p->events[0]];
             const AtlasEvent *e1 = &atlas->events[p->events[p->nevents - 1]];
-            wk_time_format_year(e0->start, a, sizeof a);
-            wk_time_format_year(e1->start, z, sizeof z);
+            char ascii[MAX_LINE];
+            wk_time_format_year_in(e0->start, c->lang, a, sizeof a);
+            wk_time_format_year_in(e1->start, c->lang, z, sizeof z);
             if (p->nevents == 1)
-                snprintf(line, sizeof line, "One event, in %s", a);
+                snprintf(ascii, sizeof ascii, _("One event, in %s"), a);
             else
-                snprintf(line, sizeof line, "%d events, from %s to %s", p->nevents, a, z);
+                snprintf(ascii, sizeof ascii,
+                         ngettext("%d event, from %s to %s", "%d events, from %s to %s",
+                                  (unsigned long)p->nevents),
+                         p->nevents, a, z);
+            wk_digits_localize(ascii, c->lang, line, sizeof line);
             add_text(&b, ROW_SUB, line);
         }
         add_gap(&b, 10);
@@ -220,33 +233,31 @@ static void build(Ui *ui, PanelCache *c, const Atlas *atlas)
         for (int i = 0; i < p->nevents; i++)
             add_event(&b, atlas, p->events[i]);
         if (p->nevents == 0)
-            add_text(&b, ROW_MUTED, "No events are recorded here yet.");
+            add_text(&b, ROW_MUTED, _("No events are recorded here yet."));
     } else if (c->overlay >= 0) {
         const AtlasOverlay *o = &atlas->overlays[c->overlay];
         char a[64], z[64];
         add_text(&b, ROW_TITLE, atlas_overlay_name(atlas, c->overlay, c->lang));
         const char *phrase = kind_phrase(o->kind);
         if (phrase && o->polity >= 0) {
-            snprintf(line, sizeof line, "%s %s", phrase,
-                     atlas_polity_name(atlas, o->polity, c->lang));
+            snprintf(line, sizeof line, phrase, atlas_polity_name(atlas, o->polity, c->lang));
             add_text(&b, ROW_SUB, line);
         } else {
-            snprintf(line, sizeof line, "%s%s%s", atlas_kind_name(o->kind), o->status ? ", " : "",
-                     o->status ? o->status : "");
+            snprintf(line, sizeof line, o->status ? _("%s, %s") : "%s", ui_kind_label(o->kind),
+                     ui_status_label(o->status));
             add_text(&b, ROW_SUB, line);
         }
-        wk_date_format(&o->start_date, a, sizeof a);
-        wk_date_format(&o->end_date, z, sizeof z);
-        snprintf(line, sizeof line, "Shown from %s until %s; extent known with %s certainty", a, z,
-                 o->certainty == ATLAS_CERTAIN_HIGH  ? "high"
-                 : o->certainty == ATLAS_CERTAIN_LOW ? "low"
-                                                     : "medium");
+        wk_date_format_in(&o->start_date, c->lang, a, sizeof a);
+        wk_date_format_in(&o->end_date, c->lang, z, sizeof z);
+        /* TRANSLATORS: "Shown from 659 until 751; extent known with low certainty" */
+        snprintf(line, sizeof line, _("Shown from %s until %s; extent known with %s"), a, z,
+                 ui_certainty_label(o->certainty));
         add_text(&b, ROW_MUTED, line);
         add_gap(&b, 10);
         c->header = b.y;
         add_gap(&b, 6);
         add_text(&b, ROW_BODY, atlas_overlay_note(atlas, c->overlay, c->lang));
-        snprintf(line, sizeof line, "Source: %s", o->source);
+        snprintf(line, sizeof line, _("Source: %s"), o->source);
         add_text(&b, ROW_SOURCE, line);
         add_gap(&b, 12);
         for (int i = 0; i < o->nevents; i++)

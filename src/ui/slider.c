@@ -4,6 +4,8 @@
  */
 #include "ui.h"
 
+#include "atlas/language.h"
+
 #include <math.h>
 #include <stdio.h>
 
@@ -97,9 +99,9 @@ void ui_slider_draw(Ui *ui, const UiLayout *lay, const SliderScale *scale, const
                   x1 = x_of(lay, scale, atlas->eras[i].end);
             TextStyle ts = {(int)(12 * s + 0.5f), false, {25, 25, 25, 255}, false, {0, 0, 0, 0}};
             int w, h;
-            if (text_measure(ui->text, atlas->eras[i].name, &ts, &w, &h) && w + 6 * s < x1 - x0)
-                text_draw(ui->text, atlas->eras[i].name, &ts, (x0 + x1 - w) / 2,
-                          band_y + (band_h - h) / 2);
+            const char *name = atlas_era_name(atlas, i, ui->lang);
+            if (text_measure(ui->text, name, &ts, &w, &h) && w + 6 * s < x1 - x0)
+                text_draw(ui->text, name, &ts, (x0 + x1 - w) / 2, band_y + (band_h - h) / 2);
         }
     }
     /* The handle: a bar through the track with a knob. */

@@ -18,6 +18,7 @@ void ui_init(Ui *ui, SDL_Renderer *renderer, TextCache *text, const Theme *theme
     ui->text = text;
     ui->theme = theme;
     ui->scale = scale;
+    ui->lang = WK_LANG_EN;
     ui->width = ui->height = 0;
     ui->panel_cache = NULL;
     vb_init(&ui->vb);

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include "atlas/atlas.h"
+#include "core/lang.h"
 #include "render/geometry.h"
 #include "render/text.h"
 #include "render/theme.h"
@@ -21,6 +22,8 @@ typedef struct Ui {
     TextCache *text; /* borrowed; may be NULL */
     const Theme *theme;
     float scale; /* 1 at 96 dpi */
+    WkLang lang; /* the language of the content shown (events, eras...); the interface's own
+                    strings follow gettext's language, which the window keeps the same */
     VertexBuffer vb;
     int width, height;
     /* The panel's wrapped lines are cached until what it shows or its width changes. */
@@ -124,6 +127,13 @@ void ui_error_screen_draw(Ui *ui, const char *title, const WkDiag *diag, const c
  * astronomical year (104 BC is -103). False for anything else, year 0 and beyond 9999. */
 bool ui_year_parse(const char *text, int *year);
 void ui_title_draw(Ui *ui, const char *title);
+
+/* --- words (words.c): the model's keywords as the interface names them --- */
+const char *ui_kind_label(AtlasKind kind);
+const char *ui_status_label(const char *status);
+const char *ui_symbol_label(const char *symbol);
+const char *ui_place_kind_label(const char *kind); /* "City" for city */
+const char *ui_certainty_label(AtlasCertainty certainty);
 
 /* --- a lesson on the screen (lesson.c) --- */
 typedef struct LessonScreenView {
