@@ -137,7 +137,8 @@ void geo_shapes_prepare_cached(GeoContext *ctx, const char *source, const char *
  * levels are all built. */
 void geo_shape_release_geos(GeoContext *ctx, GeoShape *shape);
 
-/* True when the polygon shape covers (x, y). Uses a prepared geometry built on first use. */
+/* True when the polygon shape covers (x, y): even-odd over its full-detail rings, so holes are
+ * outside. Points exactly on an edge may fall either way. */
 bool geo_shape_covers(GeoContext *ctx, GeoShape *shape, double x, double y);
 
 /* Squared distance from (x, y) to the nearest vertex or segment of a line or point shape. */
