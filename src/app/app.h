@@ -41,6 +41,7 @@ typedef struct AppOptions {
     int frames;
     /* bench */
     bool base_only;
+    bool startup_only; /* bench: load, draw the first frame, report start-up and memory */
     int soak;           /* bench: scrub this many frames and check resident memory stays flat */
     const char *layers; /* comma-separated base layer ids, NULL for all */
 } AppOptions;

@@ -6,6 +6,8 @@
  * places (session_pick, then the selection drawn), a stretch of playback, and a glide through
  * the stops of the first bundled lesson, as a clicker steps through them.
  *
+ * `--startup` stops after the first two frames: start-up and memory alone, for the scale table.
+ *
  * `--base-only` draws only base layers (the ones named by --layers, default all) through
  * map_draw, over a fixed sequence of views, with the base-layer texture disabled so every
  * frame is drawn from geometry: this is the frame tools/bench-mapnik renders with Mapnik.
@@ -454,7 +456,8 @@ int app_bench(GeoContext *geo, const char *dir, const AppOptions *opt)
     double startup_process = age_at_start >= 0 ? age_at_start + startup : -1;
     /* The same first frame again: what a frame costs once everything is warm. */
     double second = frame(&b, NULL);
-    run_session(&b);
+    if (!opt->startup_only)
+        run_session(&b);
     long rss = peak_rss_kb();
     MapFrameCounts counts = map_renderer_counts(b.map);
     double pick = quantile(&b.pick, 0.5), pick_max = b.pick.n ? b.pick.ms[b.pick.n - 1] : 0;

@@ -34,7 +34,7 @@ static const char usage[] =
     "         [--select PLACE]     draw what the window shows into a PNG, no display needed\n"
     "  export --from Y1 --to Y2 --frames N -o OUT.png\n"
     "                              a numbered sequence OUT-0001.png ... for a video\n"
-    "  bench [--size WxH] [--json] [--base-only [--layers ID,ID...]] [--soak N]\n"
+    "  bench [--size WxH] [--json] [--base-only [--layers ID,ID...]] [--soak N] [--startup]\n"
     "                              time start-up, frames, clicks and memory in a scripted\n"
     "                              session drawn by the software renderer\n"
     "  new-atlas DIR               create an empty atlas in DIR on the bundled maps, for a\n"
@@ -237,6 +237,8 @@ static int parse_args(int argc, char **argv, AppOptions *opt, const char **comma
             opt->json = true;
         } else if (!strcmp(a, "--base-only")) {
             opt->base_only = true;
+        } else if (!strcmp(a, "--startup")) {
+            opt->startup_only = true;
         } else if (!strcmp(a, "--layers")) {
             opt->layers = next;
         } else if (!strcmp(a, "--software")) {
