@@ -36,6 +36,7 @@ typedef struct AppOptions {
     double view_lon, view_lat, view_zoom;
     /* export */
     const char *output;
+    bool notes; /* handouts: print the teacher's notes */
     bool has_range;
     double t_from, t_to;
     int frames;
@@ -61,8 +62,14 @@ int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt);
 int app_error_window(const WkDiag *diag, const char *dir, const char *fallback_dir,
                      const AppOptions *opt);
 
-/* Renders without a display into PNG files: one frame, or a numbered sequence. */
+/* Renders without a display into PNG files: one frame, or a numbered sequence; with a lesson,
+ * its handout (app_export_lesson). */
 int app_export(Atlas *atlas, const WkDiag *diag, const AppOptions *opt);
+
+/* A lesson as a PDF handout (a title page, then a page per stop with the map, the year, the
+ * caption and, with opt->notes, the teacher's note), or as one PNG per stop when the output is
+ * a folder (ends in '/'). */
+int app_export_lesson(Atlas *atlas, const WkDiag *diag, const AppOptions *opt);
 
 /* Loads the atlas in `dir` and times a scripted session in a software renderer: start-up to
  * the first frame, frame times while scrubbing, panning, zooming, selecting and playing, the

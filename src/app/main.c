@@ -32,6 +32,10 @@ static const char usage[] =
     "  check                       validate the atlas and list every problem\n"
     "  export --year Y -o OUT.png [--view LON,LAT,ZOOM] [--size WxH] [--theme NAME]\n"
     "         [--select PLACE]     draw what the window shows into a PNG, no display needed\n"
+    "  export --lesson FILE -o OUT.pdf [--notes]\n"
+    "                              a lesson as a handout: a title page, then each stop's map,\n"
+    "                              year and caption (--notes: the teacher's notes too);\n"
+    "                              -o DIR/ writes one PNG per stop instead, for slides\n"
     "  export --from Y1 --to Y2 --frames N -o OUT.png\n"
     "                              a numbered sequence OUT-0001.png ... for a video\n"
     "  bench [--size WxH] [--json] [--base-only [--layers ID,ID...]] [--soak N] [--startup]\n"
@@ -233,6 +237,8 @@ static int parse_args(int argc, char **argv, AppOptions *opt, const char **comma
             opt->has_view = true;
         } else if (!strcmp(a, "-o")) {
             opt->output = next;
+        } else if (!strcmp(a, "--notes")) {
+            opt->notes = true;
         } else if (!strcmp(a, "--json")) {
             opt->json = true;
         } else if (!strcmp(a, "--base-only")) {
