@@ -133,8 +133,9 @@ void session_glide_to(Session *s, double x, double y, double span)
 {
     Camera to = s->cam;
     to.scale = to.width / span;
-    /* With the panel open, centre the point in the part of the map left of it. */
-    to.cx = x + panel_width(s) / 2 / to.scale;
+    /* With the panel open, centre the point in the part of the map beside it (the panel is on
+     * the left in right-to-left languages). */
+    to.cx = x + (wk_lang_rtl(s->lang) ? -1 : 1) * panel_width(s) / 2 / to.scale;
     to.cy = y;
     camera_clamp(&to);
     s->glide_from = s->cam;

@@ -95,12 +95,17 @@ static void legend(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const ch
      * it keeps to at most half the map's height and width: rows that do not fit are counted
      * in a last row, and long names are cut at the edge. */
     float x = 12 * s, y = lay->warning.h + 12 * s;
-    float map_w = lay->panel.w > 0 ? lay->panel.x : (float)ui->width;
+    float map_w = (float)ui->width - lay->panel.w;
     int fit = (int)((lay->bar.y * LEGEND_MAX_SHARE - 34 * s) / row);
     int shown = k <= fit ? k : fit - 1 > 0 ? fit - 1 : 0;
     float bw = fminf(maxw + 24 * s, map_w * LEGEND_MAX_SHARE);
     float bh = 34 * s + row * (shown < k ? shown + 1 : k ? k : 1);
+    /* Right to left: the top right corner, the swatches on the right of their names. */
+    bool rtl = lay->rtl;
+    SDL_FRect window = {0, 0, (float)ui->width, (float)ui->height};
+    x = ui_mirror_x(rtl, &window, x, bw);
     lay->legend = (SDL_FRect){x, y, bw, bh};
+    const SDL_FRect *box = &lay->legend;
     if (!draw)
         return;
     SDL_Color bg = th->panel;
@@ -108,7 +113,7 @@ static void legend(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const ch
     vb_rect(&ui->vb, x, y, bw, bh, bg);
     for (int i = 0; i < shown; i++) {
         const AtlasOverlay *o = items[i].o;
-        float ry = y + 32 * s + row * i, cx = x + 12 * s;
+        float ry = y + 32 * s + row * i, cx = ui_mirror_x(rtl, box, x + 12 * s, sw);
         SDL_Color c = map_overlay_color(atlas, o);
         if (atlas_kind_is_area(o->kind)) {
             bool hatched = map_kind_hatched(o->kind);
@@ -138,9 +143,9 @@ static void legend(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const ch
     vb_flush(&ui->vb, ui->renderer);
     SDL_Rect clip = {(int)x, (int)y, (int)bw, (int)bh};
     SDL_RenderSetClipRect(ui->renderer, &clip);
-    text_draw(ui->text, head, &hs, x + 12 * s, y + 8 * s);
+    ui_text_x(ui, rtl, box, head, &hs, x + 12 * s, y + 8 * s);
     for (int i = 0; i < shown; i++)
-        text_draw(ui->text, items[i].text, &ts, x + sw + 22 * s, y + 32 * s + row * i + 1 * s);
+        ui_text_x(ui, rtl, box, items[i].text, &ts, x + sw + 22 * s, y + 32 * s + row * i + 1 * s);
     if (shown < k) {
         char more[64];
         TextStyle ms = ts;
@@ -149,13 +154,13 @@ static void legend(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const ch
         snprintf(ascii, sizeof ascii,
                  ngettext("+ %d more", "+ %d more", (unsigned long)(k - shown)), k - shown);
         wk_digits_localize(ascii, ui->lang, more, sizeof more);
-        text_draw(ui->text, more, &ms, x + 12 * s, y + 32 * s + row * shown + 1 * s);
+        ui_text_x(ui, rtl, box, more, &ms, x + 12 * s, y + 32 * s + row * shown + 1 * s);
     }
     SDL_RenderSetClipRect(ui->renderer, NULL);
     if (k == 0) {
         TextStyle ms = ts;
         ms.color = th->panel_muted;
-        text_draw(ui->text, _("No territory recorded"), &ms, x + 12 * s, y + 32 * s);
+        ui_text_x(ui, rtl, box, _("No territory recorded"), &ms, x + 12 * s, y + 32 * s);
     }
 }
 
@@ -221,16 +226,18 @@ void ui_help_draw(Ui *ui, const char *status)
     vb_flush(&ui->vb, ui->renderer);
     TextStyle title = ks;
     title.size = (int)(22 * s + 0.5f);
-    text_draw(ui->text, _("Keys"), &title, x + 24 * s, y + 16 * s);
+    bool rtl = ui_mirrored(ui);
+    SDL_FRect box = {x, y, w, h};
+    ui_text_x(ui, rtl, &box, _("Keys"), &title, x + 24 * s, y + 16 * s);
     for (int i = 0; i < n; i++) {
-        text_draw(ui->text, _(help_lines[i][0]), &ks, x + 24 * s, y + 58 * s + row * i);
-        text_draw(ui->text, _(help_lines[i][1]), &vs, x + w * 0.5f, y + 58 * s + row * i);
+        ui_text_x(ui, rtl, &box, _(help_lines[i][0]), &ks, x + 24 * s, y + 58 * s + row * i);
+        ui_text_x(ui, rtl, &box, _(help_lines[i][1]), &vs, x + w * 0.5f, y + 58 * s + row * i);
     }
     if (status) {
         TextStyle ss = vs;
         ss.color = th->accent;
         ss.bold = true;
-        text_draw(ui->text, status, &ss, x + 24 * s, y + 58 * s + row * (n + 0.5f));
+        ui_text_x(ui, rtl, &box, status, &ss, x + 24 * s, y + 58 * s + row * (n + 0.5f));
     }
 }
 
@@ -243,9 +250,14 @@ void ui_tooltip_draw(Ui *ui, float x, float y, const char *text)
     int w, h;
     if (!text_measure(ui->text, text, &ts, &w, &h))
         return;
-    float bx = x + 16 * s, by = y + 18 * s;
+    /* Beside the cursor, on the side the text reads from; on the other when it does not fit. */
+    bool rtl = ui_mirrored(ui);
+    float after = x + 16 * s, before = x - w - 20 * s;
+    float bx = rtl ? before : after, by = y + 18 * s;
+    if (rtl ? bx < 0 : bx + w + 12 * s > ui->width)
+        bx = rtl ? after : before;
     if (bx + w + 12 * s > ui->width)
-        bx = x - w - 20 * s;
+        bx = ui->width - w - 12 * s;
     if (bx < 0)
         bx = 0;
     if (by + h + 6 * s > ui->height)

@@ -207,7 +207,9 @@ static void build(Ui *ui, PanelCache *c, const Atlas *atlas)
                  fabs(p->lat));
         snprintf(lon, sizeof lon, p->lon >= 0 ? _("%.2f\u00b0 E") : _("%.2f\u00b0 W"),
                  fabs(p->lon));
-        snprintf(ascii, sizeof ascii, "%s%s, %s", kind, lat, lon);
+        char where[96];
+        snprintf(where, sizeof where, _("%s, %s"), lat, lon);
+        snprintf(ascii, sizeof ascii, "%s%s", kind, where);
         wk_digits_localize(ascii, c->lang, line, sizeof line);
         add_text(&b, ROW_MUTED, line);
         if (p->nevents > 0) {
@@ -311,7 +313,8 @@ float ui_panel_draw(Ui *ui, const UiLayout *lay, const Atlas *atlas, const Panel
     c->area = *r;
     c->list_top = r->y + fminf(c->header, r->h * 0.6f);
     vb_rect(&ui->vb, r->x, r->y, r->w, r->h, th->panel);
-    vb_rect(&ui->vb, r->x, r->y, 2 * s, r->h, th->panel_border);
+    bool rtl = lay->rtl;
+    vb_rect(&ui->vb, ui_mirror_x(rtl, r, r->x, 2 * s), r->y, 2 * s, r->h, th->panel_border);
     /* The header (name, other names, summary) stays put; the events scroll beneath it. */
     float list_top = r->y + fminf(c->header, r->h * 0.6f);
     if (view->scroll > 0)
@@ -330,7 +333,8 @@ float ui_panel_draw(Ui *ui, const UiLayout *lay, const Atlas *atlas, const Panel
         float y = r->y + row->y - view->scroll, y0 = fmaxf(y, list_top);
         if (y + row->h <= list_top || y > r->y + r->h)
             continue;
-        vb_rect(&ui->vb, r->x + 6 * s, y0, 4 * s, y + row->h - y0, mark);
+        vb_rect(&ui->vb, ui_mirror_x(rtl, r, r->x + 6 * s, 4 * s), y0, 4 * s, y + row->h - y0,
+                mark);
     }
     vb_flush(&ui->vb, ui->renderer);
     if (ui->text) {
@@ -344,13 +348,14 @@ float ui_panel_draw(Ui *ui, const UiLayout *lay, const Atlas *atlas, const Panel
                 continue;
             SDL_RenderSetClipRect(ui->renderer, in_head ? &head : &list);
             TextStyle ts = style_for(ui, row->kind);
-            text_draw(ui->text, row->text, &ts, r->x + PAD * s, y);
+            ui_text_x(ui, rtl, r, row->text, &ts, r->x + PAD * s, y);
         }
         SDL_RenderSetClipRect(ui->renderer, NULL);
     }
     /* The close button, over the text, on a disc of its own so it reads when scrolled. */
-    vb_disc(&ui->vb, r->x + r->w - 20 * s, r->y + 24 * s, 15 * s, th->panel);
-    float bx = r->x + r->w - 34 * s, by = r->y + 10 * s;
+    vb_disc(&ui->vb, ui_mirror_x(rtl, r, r->x + r->w - 20 * s, 0), r->y + 24 * s, 15 * s,
+            th->panel);
+    float bx = ui_mirror_x(rtl, r, r->x + r->w - 34 * s, 28 * s), by = r->y + 10 * s;
     StrokeStyle xs = {2.5f * s, th->panel_muted, 0, 0};
     float l1[4] = {bx + 8 * s, by + 8 * s, bx + 20 * s, by + 20 * s};
     float l2[4] = {bx + 20 * s, by + 8 * s, bx + 8 * s, by + 20 * s};
@@ -384,6 +389,7 @@ float ui_panel_event_top(const Ui *ui, int event)
 bool ui_panel_close_at(const Ui *ui, const UiLayout *lay, float x, float y)
 {
     float s = ui->scale;
-    SDL_FRect b = {lay->panel.x + lay->panel.w - 40 * s, lay->panel.y + 4 * s, 36 * s, 36 * s};
+    SDL_FRect b = {ui_mirror_x(lay->rtl, &lay->panel, lay->panel.x + lay->panel.w - 40 * s, 36 * s),
+                   lay->panel.y + 4 * s, 36 * s, 36 * s};
     return lay->panel.w > 0 && ui_in_rect(&b, x, y);
 }

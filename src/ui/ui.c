@@ -62,14 +62,36 @@ void ui_layout(const Ui *ui, bool panel_open, bool warning, UiLayout *out)
     out->track = (SDL_FRect){track_x, h - bar_h + 14 * s, w - track_x - 20 * s, bar_h - 28 * s};
     float panel_w = PANEL_WIDTH * s < w * 0.45f ? PANEL_WIDTH * s : w * 0.45f;
     float top = warning ? WARNING_HEIGHT * s : 0;
+    out->rtl = ui_mirrored(ui);
     out->panel = panel_open ? (SDL_FRect){w - panel_w, top, panel_w, h - bar_h - top}
                             : (SDL_FRect){w, top, 0, 0};
+    SDL_FRect window = {0, 0, w, h};
+    out->panel.x = ui_mirror_x(out->rtl, &window, out->panel.x, out->panel.w);
     out->warning = warning ? (SDL_FRect){0, 0, w, WARNING_HEIGHT * s} : (SDL_FRect){0, 0, w, 0};
     out->legend = (SDL_FRect){0, 0, 0, 0};
     /* The date: the largest text of the interface, as tall as the bar allows. */
     out->date_px = fminf(DATE_PX * s, bar_h * 0.5f);
     float line = out->date_px * 1.3f;
     out->date_text = (SDL_FRect){16 * s, h - bar_h + (bar_h - line) / 2, date_w - 24 * s, line};
+}
+
+bool ui_mirrored(const Ui *ui)
+{
+    return wk_lang_rtl(ui->lang);
+}
+
+float ui_mirror_x(bool rtl, const SDL_FRect *in, float x, float w)
+{
+    return rtl ? in->x + in->w - (x - in->x) - w : x;
+}
+
+int ui_text_x(Ui *ui, bool rtl, const SDL_FRect *in, const char *text, const TextStyle *style,
+              float x, float y)
+{
+    int w = 0, h = 0;
+    if (!ui->text || !text || !*text || (rtl && !text_measure(ui->text, text, style, &w, &h)))
+        return 0;
+    return text_draw(ui->text, text, style, ui_mirror_x(rtl, in, x, (float)w), y);
 }
 
 bool ui_in_rect(const SDL_FRect *r, float x, float y)

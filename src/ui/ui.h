@@ -40,6 +40,10 @@ typedef struct UiLayout {
     SDL_FRect warning;
     SDL_FRect date_text; /* the line the date is drawn in */
     float date_px;       /* the date's font size: the largest text of the interface */
+    /* Right to left (Dari, Pashto): the panel, the legend, help and tooltips mirror. Every
+     * part places its boxes and text through ui_mirror_x / ui_text_x, so this one flag turns
+     * them all; the slider keeps time running left to right, as maps do. */
+    bool rtl;
 } UiLayout;
 
 void ui_init(Ui *ui, SDL_Renderer *renderer, TextCache *text, const Theme *theme, float scale);
@@ -53,6 +57,16 @@ void ui_layout(const Ui *ui, bool panel_open, bool warning, UiLayout *out);
  * growing with `asked`. */
 float ui_effective_scale(float asked, int width, int height);
 bool ui_in_rect(const SDL_FRect *r, float x, float y);
+
+/* True when the interface's language is written right to left: what ui_layout's rtl says. */
+bool ui_mirrored(const Ui *ui);
+/* Where a box of width w, laid out at x inside `in` for left-to-right text, goes when `rtl`:
+ * the same distance from the right edge. Unchanged when !rtl. */
+float ui_mirror_x(bool rtl, const SDL_FRect *in, float x, float w);
+/* Draws text laid out at x inside `in` (left aligned in LTR, right aligned and mirrored in
+ * RTL). Returns its width. */
+int ui_text_x(Ui *ui, bool rtl, const SDL_FRect *in, const char *text, const TextStyle *style,
+              float x, float y);
 
 /* --- the slider (slider.c) --- */
 typedef struct SliderView {
