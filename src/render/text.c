@@ -474,6 +474,47 @@ void text_frame_end(TextCache *c)
     free(old);
 }
 
+/* The code point at p and its length in bytes. */
+static unsigned utf8_at(const char *p, int *len)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    *len = *u >= 0xF0 ? 4 : *u >= 0xE0 ? 3 : *u >= 0xC0 ? 2 : 1;
+    unsigned cp = *len == 1 ? *u : *u & (0x3F >> (*len - 1));
+    for (int i = 1; i < *len; i++) {
+        if ((u[i] & 0xC0) != 0x80) {
+            *len = i;
+            break;
+        }
+        cp = (cp << 6) | (u[i] & 0x3F);
+    }
+    return cp;
+}
+
+/* Chinese punctuation that may not begin a line: it stays with the character before it. */
+static bool closing_cjk(unsigned cp)
+{
+    return cp == 0x3001 || cp == 0x3002 || (cp >= 0x3009 && cp <= 0x3011 && cp % 2 == 1) ||
+           cp == 0xFF01 || cp == 0xFF09 || cp == 0xFF0C || cp == 0xFF1A || cp == 0xFF1B ||
+           cp == 0xFF1F || cp == 0x201D || cp == 0x2019;
+}
+
+/* The end of the word starting at p: at a space or a new line, and, since Chinese is written
+ * without spaces, after every Chinese character (with the punctuation that closes on it) and
+ * before one. */
+static const char *word_end(const char *p)
+{
+    int len;
+    if (*p && bidi_script_of(utf8_at(p, &len)) == BIDI_CJK) {
+        p += len;
+        while (*p && closing_cjk(utf8_at(p, &len)))
+            p += len;
+        return p;
+    }
+    while (*p && *p != ' ' && *p != '\n' && bidi_script_of(utf8_at(p, &len)) != BIDI_CJK)
+        p += len;
+    return p;
+}
+
 int text_wrap(TextCache *c, const char *s, const TextStyle *st, int width,
               void (*line)(void *user, const char *start, int len), void *user)
 {
@@ -486,8 +527,7 @@ int text_wrap(TextCache *c, const char *s, const TextStyle *st, int width,
             const char *next = end;
             while (*next == ' ')
                 next++;
-            while (*next && *next != ' ' && *next != '\n')
-                next++;
+            next = word_end(next);
             int len = (int)(next - s);
             if (len >= (int)sizeof buf)
                 break;
