@@ -21,17 +21,20 @@ void labels_init(LabelPlacer *lp)
     lp->count = lp->capacity = 0;
     lp->bounds = (LabelBox){0, 0, 0, 0};
     lp->padding = 0;
+    lp->dots = NULL;
+    lp->ndots = lp->dot_capacity = 0;
 }
 
 void labels_free(LabelPlacer *lp)
 {
     free(lp->boxes);
+    free(lp->dots);
     labels_init(lp);
 }
 
 void labels_reset(LabelPlacer *lp, float width, float height)
 {
-    lp->count = 0;
+    lp->count = lp->ndots = 0;
     lp->bounds = (LabelBox){0, 0, width, height};
 }
 
@@ -92,19 +95,50 @@ bool labels_take(LabelPlacer *lp, const LabelBox *box)
     return lp->count > before;
 }
 
+void labels_add_dot(LabelPlacer *lp, float x, float y)
+{
+    if (lp->ndots == lp->dot_capacity) {
+        int cap = lp->dot_capacity ? lp->dot_capacity * 2 : 256;
+        float *grown = realloc(lp->dots, sizeof *grown * 2 * (size_t)cap);
+        if (!grown)
+            return;
+        lp->dots = grown;
+        lp->dot_capacity = cap;
+    }
+    lp->dots[2 * lp->ndots] = x;
+    lp->dots[2 * lp->ndots + 1] = y;
+    lp->ndots++;
+}
+
+/* Whether some other dot is nearer the box than (px, py): the name would seem to be its. */
+static bool nearer_dot(const LabelPlacer *lp, const LabelBox *b, float px, float py)
+{
+    float own = labels_box_distance(b, px, py);
+    for (int i = 0; i < lp->ndots; i++) {
+        float x = lp->dots[2 * i], y = lp->dots[2 * i + 1];
+        if (fabsf(x - px) < 0.5f && fabsf(y - py) < 0.5f)
+            continue; /* its own */
+        if (labels_box_distance(b, x, y) < own)
+            return true;
+    }
+    return false;
+}
+
 bool labels_place_at_point(LabelPlacer *lp, float px, float py, float w, float h, float gap,
                            LabelBox *out)
 {
     const LabelBox candidates[] = {
-        {px + gap, py - h / 2, w, h},                 /* right */
-        {px - gap - w, py - h / 2, w, h},             /* left */
-        {px - w / 2, py - gap - h, w, h},             /* above */
-        {px - w / 2, py + gap, w, h},                 /* below */
-        {px + gap * 0.7f, py - gap * 0.7f - h, w, h}, /* upper right */
-        {px + gap * 0.7f, py + gap * 0.7f, w, h},     /* lower right */
+        {px + gap, py - h / 2, w, h},                     /* right */
+        {px - gap - w, py - h / 2, w, h},                 /* left */
+        {px - w / 2, py - gap - h, w, h},                 /* above */
+        {px - w / 2, py + gap, w, h},                     /* below */
+        {px + gap * 0.7f, py - gap * 0.7f - h, w, h},     /* upper right */
+        {px + gap * 0.7f, py + gap * 0.7f, w, h},         /* lower right */
+        {px - gap * 0.7f - w, py - gap * 0.7f - h, w, h}, /* upper left */
+        {px - gap * 0.7f - w, py + gap * 0.7f, w, h},     /* lower left */
     };
     for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
-        if (labels_take(lp, &candidates[i])) {
+        if (!nearer_dot(lp, &candidates[i], px, py) && labels_take(lp, &candidates[i])) {
             if (out)
                 *out = candidates[i];
             return true;

@@ -1,8 +1,8 @@
 /*
  * Label placement: labels are offered in priority order and each takes the first candidate
  * position that overlaps nothing placed before it, or is dropped. Boxes side by side keep
- * `padding` pixels apart, so two names never read as one ("Karakoram Southern Tarim route"). A name at a point
- * is always within its `gap` of the point, or not drawn. Pure geometry, no SDL.
+ * `padding` pixels apart, so two names never read as one ("Karakoram Southern Tarim route"). A name
+ * at a point is always within its `gap` of the point, or not drawn. Pure geometry, no SDL.
  */
 #ifndef WK_LABELS_H
 #define WK_LABELS_H
@@ -18,6 +18,8 @@ typedef struct LabelPlacer {
     int count, capacity;
     LabelBox bounds; /* labels must lie inside; w or h 0 for no bound */
     float padding;   /* the least space between two boxes side by side, in pixels */
+    float *dots;     /* x, y of every dot a name may belong to */
+    int ndots, dot_capacity;
 } LabelPlacer;
 
 /* A coarse picture of an area on the screen, for naming it within the part that is in view:
@@ -48,12 +50,16 @@ bool labels_overlaps(const LabelPlacer *lp, const LabelBox *box);
 bool labels_take(LabelPlacer *lp, const LabelBox *box);
 /* Forgets the box placed last (to undo a placement the caller rejects after all). */
 void labels_pop(LabelPlacer *lp);
+/* Records a dot (a place, a site) that names at points must not seem to belong to: a name
+ * at a point is only placed where no other dot is nearer to it than its own. */
+void labels_add_dot(LabelPlacer *lp, float x, float y);
 /* Reserves a box (a UI panel, a symbol) whatever it overlaps. */
 void labels_block(LabelPlacer *lp, const LabelBox *box);
 
 /* Tries the positions around a point in reading order of preference: right, left, above,
- * below, the upper and lower corners. `gap` is the distance from the point. On success writes
- * the chosen box. */
+ * below, the right corners, the left corners; every one within `gap` of the point, and
+ * nearer to it than to any other dot recorded with labels_add_dot. `gap` is the distance from the
+ * point. On success writes the chosen box. */
 bool labels_place_at_point(LabelPlacer *lp, float px, float py, float w, float h, float gap,
                            LabelBox *out);
 /* Tries a box centred on (cx, cy), then nudged up and down by half its height. */

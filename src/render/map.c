@@ -477,8 +477,11 @@ bool map_place_visible(const AtlasPlace *p, const Camera *cam)
     return camera_span(cam) / 1000 < rank_span_km[p->rank];
 }
 
+/* Draws the site symbols and place dots, or with `reserve` only keeps their boxes free of
+ * labels and records them as dots that names belong to. Reserving is part of placing labels,
+ * not of drawing: a frame whose picture is reused or shifted still places its labels. */
 static void draw_sites_and_places(MapRenderer *m, Atlas *atlas, const Camera *cam,
-                                  const MapState *st, int n)
+                                  const MapState *st, int n, bool reserve)
 {
     float ui = st->ui_scale;
     SDL_Color white = {255, 255, 255, 255};
@@ -490,6 +493,12 @@ static void draw_sites_and_places(MapRenderer *m, Atlas *atlas, const Camera *ca
         camera_to_screen(cam, o->shape.path.xy[0], o->shape.path.xy[1], &x, &y);
         if (x < -20 || y < -20 || x > cam->width + 20 || y > cam->height + 20)
             continue;
+        if (reserve) {
+            LabelBox b = {x - 9 * ui, y - 9 * ui, 18 * ui, 18 * ui};
+            labels_block(&m->labels, &b);
+            labels_add_dot(&m->labels, x, y);
+            continue;
+        }
         SDL_Color c = map_overlay_color(atlas, o), ol = white;
         c.a = (Uint8)(255 * m->weights[i]);
         ol.a = c.a;
@@ -497,8 +506,6 @@ static void draw_sites_and_places(MapRenderer *m, Atlas *atlas, const Camera *ca
         if (focus)
             vb_disc(&m->vb, x, y, 15 * ui, st->theme->highlight);
         map_symbol(&m->vb, o->symbol, x, y, 13 * ui, c, ol);
-        LabelBox b = {x - 9 * ui, y - 9 * ui, 18 * ui, 18 * ui};
-        labels_block(&m->labels, &b);
     }
     for (int i = 0; i < atlas->nplaces; i++) {
         AtlasPlace *p = &atlas->places[i];
@@ -510,12 +517,16 @@ static void draw_sites_and_places(MapRenderer *m, Atlas *atlas, const Camera *ca
         if (x < -10 || y < -10 || x > cam->width + 10 || y > cam->height + 10)
             continue;
         float r = map_place_radius(p, ui);
+        if (reserve) {
+            LabelBox b = {x - r, y - r, 2 * r, 2 * r};
+            labels_block(&m->labels, &b);
+            labels_add_dot(&m->labels, x, y);
+            continue;
+        }
         if (focus)
             vb_disc(&m->vb, x, y, r + 5 * ui, st->theme->highlight);
         vb_disc(&m->vb, x, y, r + 1.3f * ui, white);
         vb_disc(&m->vb, x, y, r, p->rank == 1 ? st->theme->accent : st->theme->text);
-        LabelBox b = {x - r, y - r, 2 * r, 2 * r};
-        labels_block(&m->labels, &b);
     }
 }
 
@@ -561,6 +572,7 @@ static void draw_labels(MapRenderer *m, Atlas *atlas, const Camera *cam, const M
         return;
     float ui = st->ui_scale;
     const Theme *th = st->theme;
+    draw_sites_and_places(m, atlas, cam, st, n, true);
     /* In priority order: the place under focus, the capitals and major cities, the names of
      * the territories (what the time slider is about), then the smaller places. */
     place_labels(m, atlas, cam, st, 1, 5, true);
@@ -668,7 +680,7 @@ static void draw_dynamic(MapRenderer *m, Atlas *atlas, const Camera *cam, const 
         return;
     draw_areas(m, atlas, cam, st, view, lod, n);
     draw_lines(m, atlas, cam, st, view, lod, n);
-    draw_sites_and_places(m, atlas, cam, st, n);
+    draw_sites_and_places(m, atlas, cam, st, n, false);
 }
 
 static uint64_t mix(uint64_t h, uint64_t v)

@@ -103,6 +103,27 @@ static void a_name_at_a_point_should_stay_within_its_gap(void **state)
     labels_free(&lp);
 }
 
+/* A name on the right of its dot but nearer the next dot would name the wrong place. */
+static void a_name_should_never_sit_nearer_another_dot(void **state)
+{
+    (void)state;
+    LabelPlacer lp;
+    start(&lp, 400, 300, 3);
+    labels_add_dot(&lp, 100, 100);
+    labels_add_dot(&lp, 150, 100);
+    LabelBox b;
+    assert_true(labels_place_at_point(&lp, 100, 100, 40, 14, 6, &b));
+    assert_true(b.x + b.w <= 100); /* the right was free, but beside the other dot */
+    assert_true(labels_box_distance(&b, 100, 100) <= labels_box_distance(&b, 150, 100));
+    /* With dots all round and close, no side is its own: no name rather than a wrong one. */
+    labels_reset(&lp, 400, 300);
+    labels_add_dot(&lp, 200, 200);
+    for (int k = 0; k < 8; k++)
+        labels_add_dot(&lp, 200 + 12 * cosf(k * 0.785f), 200 + 12 * sinf(k * 0.785f));
+    assert_false(labels_place_at_point(&lp, 200, 200, 40, 14, 6, &b));
+    labels_free(&lp);
+}
+
 static void box_distance_should_be_zero_inside_and_euclidean_outside(void **state)
 {
     (void)state;
@@ -216,6 +237,7 @@ int main(void)
         cmocka_unit_test(padded_labels_should_keep_neighbours_apart),
         cmocka_unit_test(a_name_touching_another_should_move_or_be_left_out),
         cmocka_unit_test(a_name_at_a_point_should_stay_within_its_gap),
+        cmocka_unit_test(a_name_should_never_sit_nearer_another_dot),
         cmocka_unit_test(box_distance_should_be_zero_inside_and_euclidean_outside),
         cmocka_unit_test(mask_should_set_the_cells_whose_centres_are_inside),
         cmocka_unit_test(a_name_should_land_inside_the_visible_part_of_its_area),
