@@ -18,6 +18,7 @@
 void labels_init(LabelPlacer *lp)
 {
     lp->boxes = NULL;
+    lp->named = NULL;
     lp->count = lp->capacity = 0;
     lp->bounds = (LabelBox){0, 0, 0, 0};
     lp->padding = 0;
@@ -28,6 +29,7 @@ void labels_init(LabelPlacer *lp)
 void labels_free(LabelPlacer *lp)
 {
     free(lp->boxes);
+    free(lp->named);
     free(lp->dots);
     labels_init(lp);
 }
@@ -43,8 +45,9 @@ void labels_set_padding(LabelPlacer *lp, float padding)
     lp->padding = padding > 0 ? padding : 0;
 }
 
-/* Padding applies across, not up and down: names on one line run together ("Karakoram
- * Southern Tarim route"), while a text box's height already holds the font's line gap. */
+/* Padding applies across, not up and down, and only between names: names on one line run
+ * together ("Karakoram Southern Tarim route"), while a text box's height already holds the
+ * font's line gap, and a name's gap from a symbol is the symbol's own business. */
 static bool intersect(const LabelBox *a, const LabelBox *b, float pad)
 {
     return a->x < b->x + b->w + pad && b->x < a->x + a->w + pad && a->y < b->y + b->h &&
@@ -59,15 +62,16 @@ static bool inside_bounds(const LabelPlacer *lp, const LabelBox *b)
            b->x + b->w <= lp->bounds.x + lp->bounds.w && b->y + b->h <= lp->bounds.y + lp->bounds.h;
 }
 
+/* A name at `box` overlaps a placed box, or comes closer than the padding to a placed name. */
 bool labels_overlaps(const LabelPlacer *lp, const LabelBox *box)
 {
     for (int i = 0; i < lp->count; i++)
-        if (intersect(&lp->boxes[i], box, lp->padding))
+        if (intersect(&lp->boxes[i], box, lp->named[i] ? lp->padding : 0))
             return true;
     return false;
 }
 
-void labels_block(LabelPlacer *lp, const LabelBox *box)
+static void add_box(LabelPlacer *lp, const LabelBox *box, bool named)
 {
     if (lp->count == lp->capacity) {
         int cap = lp->capacity ? lp->capacity * 2 : 256;
@@ -75,9 +79,19 @@ void labels_block(LabelPlacer *lp, const LabelBox *box)
         if (!grown)
             return;
         lp->boxes = grown;
+        bool *flags = realloc(lp->named, sizeof *flags * (size_t)cap);
+        if (!flags)
+            return;
+        lp->named = flags;
         lp->capacity = cap;
     }
+    lp->named[lp->count] = named;
     lp->boxes[lp->count++] = *box;
+}
+
+void labels_block(LabelPlacer *lp, const LabelBox *box)
+{
+    add_box(lp, box, false);
 }
 
 void labels_pop(LabelPlacer *lp)
@@ -91,7 +105,7 @@ bool labels_take(LabelPlacer *lp, const LabelBox *box)
     if (!inside_bounds(lp, box) || labels_overlaps(lp, box))
         return false;
     int before = lp->count;
-    labels_block(lp, box);
+    add_box(lp, box, true);
     return lp->count > before;
 }
 

@@ -15,6 +15,7 @@ typedef struct LabelBox {
 
 typedef struct LabelPlacer {
     LabelBox *boxes;
+    bool *named; /* per box: a name placed by labels_take (padded), not a reserved symbol */
     int count, capacity;
     LabelBox bounds; /* labels must lie inside; w or h 0 for no bound */
     float padding;   /* the least space between two boxes side by side, in pixels */
