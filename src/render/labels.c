@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Another dot nearer than this share of a name's distance from its own takes the name. */
+#define NEARER_SHARE 0.5f
 /* The share of the cells under a name that must lie in the area. */
 #define MASK_SHARE 0.9f
 
@@ -124,7 +126,9 @@ void labels_add_dot(LabelPlacer *lp, float x, float y)
     lp->ndots++;
 }
 
-/* Whether some other dot is nearer the box than (px, py): the name would seem to be its. */
+/* Whether some other dot is clearly nearer the box than (px, py), at under half the distance:
+ * the name would seem to be its. (A dot a little below a name's baseline, as near as the name's
+ * own dot at its end, does not make the name read as its.) */
 static bool nearer_dot(const LabelPlacer *lp, const LabelBox *b, float px, float py)
 {
     float own = labels_box_distance(b, px, py);
@@ -132,7 +136,7 @@ static bool nearer_dot(const LabelPlacer *lp, const LabelBox *b, float px, float
         float x = lp->dots[2 * i], y = lp->dots[2 * i + 1];
         if (fabsf(x - px) < 0.5f && fabsf(y - py) < 0.5f)
             continue; /* its own */
-        if (labels_box_distance(b, x, y) < own)
+        if (labels_box_distance(b, x, y) < own * NEARER_SHARE)
             return true;
     }
     return false;

@@ -58,9 +58,9 @@ void labels_add_dot(LabelPlacer *lp, float x, float y);
 void labels_block(LabelPlacer *lp, const LabelBox *box);
 
 /* Tries the positions around a point in reading order of preference: right, left, above,
- * below, the right corners, the left corners; every one within `gap` of the point, and
- * nearer to it than to any other dot recorded with labels_add_dot. `gap` is the distance from the
- * point. On success writes the chosen box. */
+ * below, the right corners, the left corners; every one within `gap` of the point, and never
+ * at under half that distance from another dot recorded with labels_add_dot. `gap` is the distance
+ * from the point. On success writes the chosen box. */
 bool labels_place_at_point(LabelPlacer *lp, float px, float py, float w, float h, float gap,
                            LabelBox *out);
 /* Tries a box centred on (cx, cy), then nudged up and down by half its height. */
