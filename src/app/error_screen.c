@@ -4,6 +4,7 @@
  * teacher starting the atlas from a menu never sees the terminal.
  */
 #include "app.h"
+#include "core/i18n.h"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -38,15 +39,16 @@ static const char *fix_for(const WkDiag *diag)
     for (size_t i = 0; i < diag->count; i++) {
         const char *t = diag->entries[i].text;
         if (strstr(t, "not valid JSON"))
-            return "At that line and column, look for a missing or extra comma, quote or "
-                   "bracket; fix it in a text editor, save, and start Wakhan again. `wakhan "
-                   "check` lists every problem.";
+            return _("At that line and column, look for a missing or extra comma, quote or "
+                     "bracket; fix it in a text editor, save, and start Wakhan again. `wakhan "
+                     "check` lists every problem.");
         if (strstr(t, "cannot") || strstr(t, "missing") || strstr(t, "no such"))
-            return "Make sure the file named above exists and can be read, or start Wakhan "
-                   "without --atlas to use the bundled atlas. `wakhan check` lists every problem.";
+            return _("Make sure the file named above exists and can be read, or start Wakhan "
+                     "without --atlas to use the bundled atlas. `wakhan check` lists every "
+                     "problem.");
     }
-    return "Correct what is named above, save, and start Wakhan again. `wakhan check` lists "
-           "every problem; reinstalling Wakhan restores the bundled atlas.";
+    return _("Correct what is named above, save, and start Wakhan again. `wakhan check` lists "
+             "every problem; reinstalling Wakhan restores the bundled atlas.");
 }
 
 int app_error_window(const WkDiag *diag, const char *dir, const char *fallback_dir,
@@ -81,7 +83,7 @@ int app_error_window(const WkDiag *diag, const char *dir, const char *fallback_d
     Ui ui;
     ui_init(&ui, renderer, text, theme_default(), opt->scale > 0 ? opt->scale : 1);
     char title[300];
-    snprintf(title, sizeof title, "The atlas in %s cannot be opened", dir ? dir : "(none)");
+    snprintf(title, sizeof title, _("The atlas in %s cannot be opened"), dir ? dir : _("(none)"));
     bool quit = false, first = true;
     while (!quit) {
         int w, h;
