@@ -196,9 +196,15 @@ static void build(Ui *ui, PanelCache *c, const Atlas *atlas)
     char line[MAX_LINE];
     if (c->place >= 0) {
         const AtlasPlace *p = &atlas->places[c->place];
-        add_text(&b, ROW_TITLE, p->name);
-        add_text(&b, ROW_SUB, p->name_zh);
-        add_text(&b, ROW_SUB, p->name_fa);
+        /* The name in the panel's language first, then the others. */
+        const char *names[3] = {p->name, p->name_zh, p->name_fa};
+        int first = c->lang == WK_LANG_ZH ? 1 : wk_lang_rtl(c->lang) ? 2 : 0;
+        if (!names[first] || !*names[first])
+            first = 0;
+        add_text(&b, ROW_TITLE, names[first]);
+        for (int k = 0; k < 3; k++)
+            if (k != first)
+                add_text(&b, ROW_SUB, names[k]);
         char kind[40] = "", lat[32], lon[32], ascii[MAX_LINE];
         if (p->kind && *p->kind)
             /* TRANSLATORS: a place's kind before its position: "City, 34.53° N, 69.17° E" */
