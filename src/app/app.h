@@ -29,6 +29,7 @@ typedef struct AppOptions {
     const char *select; /* a place id to open */
     const char *trace_path;
     bool software, fullscreen;
+    bool presenter; /* open the presenter window even with one display */
     /* lessons: the one the window opens, or the ones `check` checks besides the bundled ones */
     const char *lessons[APP_MAX_LESSONS];
     int nlessons;

@@ -307,9 +307,9 @@ LessonKey lesson_edit_key(LessonRun *r, Session *s, const SDL_Keysym *key)
         start_editing(r, s, shift ? LESSON_EDIT_NOTE : LESSON_EDIT_CAPTION, 'c');
     else if (k == SDLK_DELETE)
         delete_stop(r, s);
-    else if (ctrl && (k == SDLK_LEFT || k == SDLK_UP))
+    else if (ctrl && k == SDLK_PAGEUP)
         move_stop(r, s, -1);
-    else if (ctrl && (k == SDLK_RIGHT || k == SDLK_DOWN))
+    else if (ctrl && k == SDLK_PAGEDOWN)
         move_stop(r, s, 1);
     else if (ctrl && (k == SDLK_z || k == SDLK_y))
         undo(r, s, k == SDLK_y || shift);

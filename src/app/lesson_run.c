@@ -404,7 +404,8 @@ LessonKey lesson_run_key(LessonRun *r, Session *s, const SDL_Keysym *key)
     default:
         break;
     }
-    if (!r->active)
+    /* Shift with an arrow steps a year, even in a lesson. */
+    if (!r->active || (shift && (k == SDLK_LEFT || k == SDLK_RIGHT)))
         return LESSON_KEY_IGNORED;
     switch (k) {
     case SDLK_ESCAPE: {

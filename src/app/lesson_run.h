@@ -90,7 +90,7 @@ void lesson_run_list_toggle(LessonRun *r, Session *s);
 
 /* The editing keys: A adds the current view, year and selection as a stop after the current
  * one (starting a new lesson when none is open) and opens its caption; C types the caption in
- * place, Shift+C the teacher's note; Delete removes the stop; Ctrl+Left/Right move it; Ctrl+Z
+ * place, Shift+C the teacher's note; Delete removes the stop; Ctrl+PageUp/PageDown move it; Ctrl+Z
  * and Ctrl+Y (or Ctrl+Shift+Z) undo and redo. While a text is typed every key belongs to it.
  * Each change is saved at once. */
 LessonKey lesson_edit_key(LessonRun *r, Session *s, const SDL_Keysym *key);

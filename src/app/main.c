@@ -60,6 +60,7 @@ static const char usage[] =
     "  --software                  draw with the software renderer\n"
     "  --lesson FILE               open a lesson (FILE alone does too; with check: check it,\n"
     "                              may repeat)\n"
+    "  --presenter                 with --lesson: open the presenter window even on one display\n"
     "  --trace FILE                write what the window does to FILE, line by line\n"
     "  --help                      show this help\n"
     "  --version                   show the version\n"
@@ -249,6 +250,8 @@ static int parse_args(int argc, char **argv, AppOptions *opt, const char **comma
             opt->layers = next;
         } else if (!strcmp(a, "--software")) {
             opt->software = true;
+        } else if (!strcmp(a, "--presenter")) {
+            opt->presenter = true;
         } else if (!strcmp(a, "--fullscreen")) {
             opt->fullscreen = true;
         } else if (!*command && is_command(a)) {

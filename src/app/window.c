@@ -5,6 +5,7 @@
  */
 #include "app.h"
 #include "lesson_run.h"
+#include "presenter.h"
 #include "session.h"
 
 #include "atlas/language.h"
@@ -32,7 +33,10 @@ typedef struct Window {
     Ui ui;
     Session s;
     LessonRun run;
-    float px_per_point; /* HiDPI: renderer pixels per window coordinate */
+    Presenter pres;
+    bool software;
+    int presented_second; /* the elapsed second the presenter window last showed */
+    float px_per_point;   /* HiDPI: renderer pixels per window coordinate */
     float press_x, press_y;
     bool pressed_map, moved, quit;
     char slider_tip[200]; /* what the slider shows under the mouse, or "" */
@@ -116,6 +120,81 @@ static void on_year_key(Session *s, SDL_Keycode key)
     }
 }
 
+/* The split view takes this share of the window's width for the presenter. */
+#define SPLIT_SHARE 0.38f
+#define MAX_DISPLAYS 8
+
+/* Lays the session out in the window: all of it, or the left part in the split view. */
+static void relayout(Window *w)
+{
+    int pw, ph;
+    output_size(w, &pw, &ph);
+    session_resize(&w->s, w->pres.split ? (int)(pw * (1 - SPLIT_SHARE)) : pw, ph);
+}
+
+/* Puts the map window and the presenter window where presenter_place says. */
+static void place_windows(Window *w, bool want_window)
+{
+    PresenterDisplay d[MAX_DISPLAYS];
+    int n = presenter_displays(d, MAX_DISPLAYS);
+    PresenterPlacement pl = presenter_place(d, n, want_window);
+    session_trace(&w->s, "displays %d", n);
+    if (pl.mode == PRESENTER_SPLIT) {
+        presenter_close(&w->pres);
+        w->pres.split = true;
+        session_trace(&w->s, "presenter split");
+    } else if (pl.mode == PRESENTER_WINDOWS) {
+        w->pres.split = false;
+        if (!w->pres.window && !presenter_open_window(&w->pres, w->s.atlas, pl.presenter_display,
+                                                      w->s.ui_scale, w->software))
+            return;
+        presenter_move(&w->pres, pl.presenter_display);
+        session_trace(&w->s, "presenter window on display %d, map on display %d",
+                      pl.presenter_display, pl.map_display);
+        if (SDL_GetWindowDisplayIndex(w->window) != pl.map_display) {
+            if (w->s.fullscreen)
+                toggle_fullscreen(w); /* full screen windows do not move */
+            int pos = SDL_WINDOWPOS_CENTERED_DISPLAY(pl.map_display);
+            SDL_SetWindowPosition(w->window, pos, pos);
+        }
+        if (pl.map_fullscreen != w->s.fullscreen)
+            toggle_fullscreen(w);
+    }
+    relayout(w);
+}
+
+static void toggle_presenter(Window *w)
+{
+    if (w->pres.window || w->pres.split) {
+        presenter_close(&w->pres);
+        session_trace(&w->s, "presenter off");
+        relayout(w);
+        return;
+    }
+    place_windows(w, false);
+}
+
+/* What a press on a presenter button does: the same as the clicker's keys. */
+static void presenter_action(Window *w, PresenterButton b)
+{
+    LessonRun *r = &w->run;
+    switch (b) {
+    case PRESENTER_BUTTON_PREV:
+    case PRESENTER_BUTTON_NEXT:
+        lesson_run_step(r, &w->s, b == PRESENTER_BUTTON_NEXT ? 1 : -1);
+        break;
+    case PRESENTER_BUTTON_BLACK:
+        r->blank = r->blank ? LESSON_BLANK_NONE : LESSON_BLANK_BLACK;
+        session_trace(&w->s, "blank %s", r->blank ? "black" : "off");
+        break;
+    case PRESENTER_BUTTON_LEAVE:
+        lesson_run_leave(r, &w->s);
+        break;
+    default:
+        break;
+    }
+}
+
 static void on_key(Window *w, const SDL_KeyboardEvent *k)
 {
     Session *s = &w->s;
@@ -132,6 +211,9 @@ static void on_key(Window *w, const SDL_KeyboardEvent *k)
     if (lk == LESSON_KEY_FULLSCREEN && !s->fullscreen) {
         toggle_fullscreen(w);
         w->run.went_fullscreen = true;
+        /* With a projector, the notes go to the laptop at once. */
+        if (!w->pres.window && SDL_GetNumVideoDisplays() > 1)
+            place_windows(w, false);
     } else if (lk == LESSON_KEY_WINDOWED && s->fullscreen) {
         toggle_fullscreen(w);
     }
@@ -249,6 +331,9 @@ static void on_key(Window *w, const SDL_KeyboardEvent *k)
     case SDLK_q:
         w->quit = true;
         break;
+    case SDLK_p:
+        toggle_presenter(w);
+        break;
     default:
         break;
     }
@@ -266,6 +351,10 @@ static void on_press(Window *w, float x, float y)
     }
     if (w->run.blank != LESSON_BLANK_NONE) {
         w->run.blank = LESSON_BLANK_NONE;
+        return;
+    }
+    if (w->pres.split && x >= s->width) {
+        presenter_action(w, presenter_button_at(&w->pres, x, y));
         return;
     }
     if (lesson_run_click(&w->run, s, &w->ui, x, y))
@@ -443,9 +532,62 @@ static const char *hover_name(const Window *w)
     return NULL;
 }
 
+static Uint32 event_window(const SDL_Event *e)
+{
+    switch (e->type) {
+    case SDL_KEYDOWN:
+    case SDL_KEYUP:
+        return e->key.windowID;
+    case SDL_TEXTINPUT:
+        return e->text.windowID;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+        return e->button.windowID;
+    case SDL_MOUSEMOTION:
+        return e->motion.windowID;
+    case SDL_MOUSEWHEEL:
+        return e->wheel.windowID;
+    case SDL_WINDOWEVENT:
+        return e->window.windowID;
+    default:
+        return 0;
+    }
+}
+
+/* Events of the presenter window: the clicker's keys work there too. */
+static bool handle_presenter(Window *w, const SDL_Event *e)
+{
+    switch (e->type) {
+    case SDL_KEYDOWN:
+        on_key(w, &e->key);
+        break;
+    case SDL_MOUSEBUTTONDOWN: {
+        int ww, pw, ph;
+        SDL_GetWindowSize(w->pres.window, &ww, &ph);
+        SDL_GetRendererOutputSize(w->pres.renderer, &pw, &ph);
+        float k = ww > 0 ? (float)pw / ww : 1;
+        if (e->button.button == SDL_BUTTON_LEFT)
+            presenter_action(w, presenter_button_at(&w->pres, e->button.x * k, e->button.y * k));
+        break;
+    }
+    case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_CLOSE) {
+            presenter_close(&w->pres);
+            session_trace(&w->s, "presenter off");
+        }
+        break;
+    default:
+        return false;
+    }
+    return true;
+}
+
 static bool handle(Window *w, const SDL_Event *e)
 {
     float k = w->px_per_point;
+    Uint32 presenter = w->pres.window ? SDL_GetWindowID(w->pres.window) : 0;
+    if (presenter && event_window(e) == presenter)
+        return handle_presenter(w, e);
     switch (e->type) {
     case SDL_QUIT:
         w->quit = true;
@@ -482,11 +624,15 @@ static bool handle(Window *w, const SDL_Event *e)
                            e->mgesture.y * w->s.height);
         break;
     case SDL_WINDOWEVENT:
-        if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
-            int pw, ph;
-            output_size(w, &pw, &ph);
-            session_resize(&w->s, pw, ph);
-        }
+        if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+            relayout(w);
+        else if (e->window.event == SDL_WINDOWEVENT_CLOSE)
+            w->quit = true; /* the map's window; the presenter's only closes itself */
+        break;
+    case SDL_DISPLAYEVENT:
+        /* A projector plugged in or out: both windows go where they can be seen. */
+        if (w->pres.window)
+            place_windows(w, true);
         break;
     default:
         return false;
@@ -574,6 +720,9 @@ int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
         if (w.s.t_k < 1)
             w.s.t = w.s.t_to, w.s.t_k = 1;
     }
+    w.software = opt->software;
+    if (opt->presenter)
+        place_windows(&w, true);
     SDL_RendererInfo info;
     SDL_GetRendererInfo(w.renderer, &info);
     session_trace(&w.s, "renderer %s", info.name);
@@ -591,17 +740,30 @@ int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
         Uint32 now = SDL_GetTicks();
         dirty |= session_update(&w.s, (now - last) / 1000.0);
         dirty |= lesson_run_update(&w.run, &w.s, (now - last) / 1000.0);
+        /* The presenter's clock ticks each second. */
+        bool tick = (int)w.run.elapsed != w.presented_second;
+        w.presented_second = (int)w.run.elapsed;
+        dirty |= tick && w.pres.split;
         last = now;
         const char *hover = hover_name(&w);
         if (dirty) {
             session_draw(&w.s, w.renderer, w.map, &w.ui);
             lesson_run_draw(&w.run, &w.s, &w.ui);
+            if (w.pres.split) {
+                int pw, ph;
+                SDL_GetRendererOutputSize(w.renderer, &pw, &ph);
+                SDL_RenderSetViewport(w.renderer, NULL);
+                presenter_draw(&w.pres, w.renderer, &w.ui,
+                               (SDL_FRect){(float)w.s.width, 0, (float)(pw - w.s.width), (float)ph},
+                               &w.run, &w.s);
+            }
             if (hover && w.run.blank == LESSON_BLANK_NONE && !w.run.list_open) {
                 int mx, my;
                 SDL_GetMouseState(&mx, &my);
                 ui_tooltip_draw(&w.ui, mx * w.px_per_point, my * w.px_per_point, hover);
             }
             SDL_RenderPresent(w.renderer);
+            presenter_draw_window(&w.pres, &w.run, &w.s);
             if (first) {
                 UiLayout lay;
                 ui_layout(&w.ui, false, false, &lay);
@@ -617,6 +779,7 @@ int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
     }
     status = APP_EXIT_OK;
     session_trace(&w.s, "quit");
+    presenter_close(&w.pres);
     lesson_run_free(&w.run, &w.s);
     session_free(&w.s);
     if (w.s.trace)

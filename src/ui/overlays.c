@@ -193,7 +193,7 @@ static const char *const help_lines[][2] = {
     {N_("L"), N_("legend on / off")},
     {N_("N  /  Shift N"), N_("language: English, Chinese, Dari, Pashto / place names alone")},
     {N_("E"), N_("list loading problems")},
-    {N_("O"), N_("lessons: open one")},
+    {N_("O  /  P"), N_("lessons: open one / presenter view")},
     {N_("A  /  C  /  Shift C"), N_("lesson: add a stop / its caption / its note")},
     {N_("F5  /  Shift F5"), N_("start the lesson full screen / from this stop")},
     {N_("B or .  /  W or ,"), N_("black / white screen and back")},
