@@ -134,9 +134,24 @@ void session_glide_to(Session *s, double x, double y, double span)
     Camera to = s->cam;
     to.scale = to.width / span;
     /* With the panel open, centre the point in the part of the map beside it (the panel is on
-     * the left in right-to-left languages). */
-    to.cx = x + (wk_lang_rtl(s->lang) ? -1 : 1) * panel_width(s) / 2 / to.scale;
-    to.cy = y;
+     * the left in right-to-left languages); with the legend shown, in the part beside or below
+     * the legend, so it never lands under it. Worked out left to right, then mirrored. */
+    bool rtl = wk_lang_rtl(s->lang);
+    float map_w = s->width - panel_width(s), sx = map_w / 2, sy = to.height / 2.0f;
+    SDL_FRect lb = s->legend_box;
+    if (rtl) /* the legend's box as if the screen read left to right */
+        lb.x = s->width - lb.x - lb.w;
+    if (s->legend && lb.w > 0 && lb.x < map_w / 2) {
+        float right = lb.x + lb.w, below = lb.y + lb.h;
+        if (map_w - right >= map_w * 0.3f)
+            sx = (right + map_w) / 2;
+        else if (to.height - below >= to.height * 0.3f)
+            sy = (below + to.height) / 2;
+    }
+    if (rtl)
+        sx = s->width - sx;
+    to.cx = x - (sx - to.width / 2.0) / to.scale;
+    to.cy = y + (sy - to.height / 2.0) / to.scale;
     camera_clamp(&to);
     s->glide_from = s->cam;
     s->glide_to = to;
@@ -384,9 +399,33 @@ int session_draw(Session *s, SDL_Renderer *renderer, MapRenderer *map, Ui *ui)
         map_block_area(map, 0, 0, lay.warning.w, lay.warning.h);
     char date[96], year[32];
     wk_time_format_year_in(s->t, s->lang, year, sizeof year);
+    /* The legend keeps clear of the selected place, where it is and where the glide ends. */
+    float avoid[4];
+    int navoid = 0;
+    int subject = s->selected_place >= 0 ? s->selected_place
+                  : s->current_event >= 0 && s->atlas->events[s->current_event].nplaces > 0
+                      ? s->atlas->events[s->current_event].places[0]
+                      : -1;
+    if (subject >= 0) {
+        const AtlasPlace *p = &s->atlas->places[subject];
+        camera_to_screen(&s->cam, p->x, p->y, &avoid[0], &avoid[1]);
+        navoid = 1;
+        if (s->glide_k < 1)
+            camera_to_screen(&s->glide_to, p->x, p->y, &avoid[2], &avoid[3]), navoid = 2;
+    }
     if (s->legend) {
-        ui_legend_measure(ui, &lay, s->atlas, s->t, year);
+        ui_legend_measure(ui, &lay, s->atlas, s->t, year, avoid, navoid);
+        s->legend_box = lay.legend;
         map_block_area(map, lay.legend.x, lay.legend.y, lay.legend.w, lay.legend.h);
+        if (subject >= 0 && s->t_k >= 1 && s->glide_k >= 1 &&
+            (lay.legend.x != s->legend_traced.x || lay.legend.y != s->legend_traced.y ||
+             s->legend_subject != subject)) {
+            s->legend_traced = lay.legend;
+            s->legend_subject = subject;
+            session_trace(s, "legend %.0f %.0f %.0f %.0f place %s %.0f %.0f", lay.legend.x,
+                          lay.legend.y, lay.legend.w, lay.legend.h, s->atlas->places[subject].id,
+                          avoid[0], avoid[1]);
+        }
     }
     double fade =
         slider_years_per_u(&s->scale, s->t) * FADE_PIXELS / (lay.track.w > 1 ? lay.track.w : 1);
@@ -406,7 +445,7 @@ int session_draw(Session *s, SDL_Renderer *renderer, MapRenderer *map, Ui *ui)
     int rc = map_draw(map, renderer, s->atlas, &s->cam, &st);
     session_date_text(s, date, sizeof date);
     if (s->legend)
-        ui_legend_draw(ui, &lay, s->atlas, s->t, year);
+        ui_legend_draw(ui, &lay, s->atlas, s->t, year, avoid, navoid);
     if (panel) {
         PanelView pv = {s->selected_place, s->selected_overlay, s->t,
                         s->current_event,  s->panel_scroll,     s->lang};

@@ -60,7 +60,10 @@ typedef struct Session {
      * Owned: session_free. */
     signed char *emphasis;
 
-    FILE *trace; /* "time 659.0", "select kabul": what the session did, for tests; NULL */
+    SDL_FRect legend_traced; /* where the trace last said the legend was, and for which place */
+    int legend_subject;
+    SDL_FRect legend_box; /* where the legend was last drawn: glides keep their place clear */
+    FILE *trace;          /* "time 659.0", "select kabul": what the session did, for tests; NULL */
     int width, height;
 } Session;
 

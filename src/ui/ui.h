@@ -109,10 +109,16 @@ float ui_panel_event_top(const Ui *ui, int event);
 /* True when (x, y) is on the panel's close button. */
 bool ui_panel_close_at(const Ui *ui, const UiLayout *lay, float x, float y);
 
-/* --- legend, help, tooltip, warnings (overlays.c) --- */
-void ui_legend_draw(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const char *year_text);
+/* --- the legend (legend.c) --- */
+/* The legend goes to the corner of the map that covers none of the `navoid` screen points
+ * (x, y pairs: the selected place now and where the camera glides to), top left if it can. */
+void ui_legend_draw(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const char *year_text,
+                    const float *avoid, int navoid);
 /* Only computes where the legend goes (lay->legend), so the map can keep labels clear of it. */
-void ui_legend_measure(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const char *year_text);
+void ui_legend_measure(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, const char *year_text,
+                       const float *avoid, int navoid);
+
+/* --- help, tooltip (overlays.c) --- */
 /* The help, with what is in use now (theme, place names) on its last line. */
 void ui_help_draw(Ui *ui, const char *status);
 void ui_tooltip_draw(Ui *ui, float x, float y, const char *text);
