@@ -466,11 +466,18 @@ static void on_motion(Window *w, float x, float y, float dx, float dy, bool butt
         return;
     }
     w->slider_tip[0] = '\0';
+    s->hover_place = s->hover_overlay = -1;
+    UiLayout over;
+    ui_layout(&w->ui, s->selected_place >= 0 || s->selected_overlay >= 0, session_warning_bar(s),
+              &over);
+    /* Over the panel, the legend or the warning bar the map is hidden: name nothing under it. */
+    if (ui_in_rect(&over.panel, x, y) || ui_in_rect(&over.warning, x, y) ||
+        (s->legend && ui_in_rect(&s->legend_box, x, y)) || s->warnings_open)
+        return;
     if (y < s->cam.height) {
         session_pick(s, x, y, &s->hover_place, &s->hover_overlay);
         return;
     }
-    s->hover_place = s->hover_overlay = -1;
     /* Over the slider: say what is under the mouse before the user commits to a click. */
     UiLayout lay;
     ui_layout(&w->ui, s->selected_place >= 0 || s->selected_overlay >= 0, session_warning_bar(s),
@@ -527,7 +534,9 @@ static const char *hover_name(const Window *w)
         return w->slider_tip;
     if (s->hover_place >= 0)
         return map_place_name(&s->atlas->places[s->hover_place], s->names);
-    if (s->hover_overlay >= 0)
+    /* A feature that has faded out since the mouse stopped is not named any more. */
+    if (s->hover_overlay >= 0 &&
+        atlas_overlay_weight(&s->atlas->overlays[s->hover_overlay], s->t, 0) > 0)
         return atlas_overlay_name(s->atlas, s->hover_overlay, s->lang);
     return NULL;
 }
