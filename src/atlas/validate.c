@@ -62,8 +62,27 @@ static int check_overlays(Atlas *atlas, WkDiag *diag)
     return errors;
 }
 
+/* A layer that does not meet the region at all is drawn nowhere: almost always a .prj that
+ * does not match the coordinates (UTM declared for degrees, or the other way). */
+static void check_layers(const Atlas *atlas, WkDiag *diag)
+{
+    const GeoBox *r = &atlas->region_box;
+    for (int i = 0; i < atlas->nlayers; i++) {
+        const GeoLayer *g = atlas->layers[i].geo;
+        if (!g || g->count == 0)
+            continue;
+        if (g->box.maxx < r->minx || g->box.minx > r->maxx || g->box.maxy < r->miny ||
+            g->box.miny > r->maxy)
+            wk_diag_warn(diag,
+                         "%s: layer \"%s\" lies wholly outside the atlas's region, so it is "
+                         "never drawn; does its .prj match its coordinates?",
+                         g->path, atlas->layers[i].id);
+    }
+}
+
 int atlas_validate(Atlas *atlas, WkDiag *diag)
 {
+    check_layers(atlas, diag);
     int errors = check_eras(atlas, diag) + check_overlays(atlas, diag);
     for (int i = 0; i < atlas->nplaces; i++)
         if (atlas->places[i].rank <= 2 && atlas->places[i].nevents == 0)

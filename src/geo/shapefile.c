@@ -257,6 +257,33 @@ static bool read_attributes(DBFHandle dbf, DbfText *text, int nfields, int recor
     return true;
 }
 
+/* A .prj that says metres over coordinates that look like degrees, or degrees over
+ * coordinates no degree can be: the layer would land far from where it belongs. */
+static void warn_units(const char *prj, const double *lo, const double *hi, int count,
+                       const char *path, WkDiag *diag)
+{
+    if (!prj || count <= 0 || !isfinite(lo[0]) || !isfinite(hi[0]) || !isfinite(lo[1]) ||
+        !isfinite(hi[1]))
+        return;
+    bool projected = strstr(prj, "PROJCS[") || strstr(prj, "PROJCRS[") ||
+                     strstr(prj, "+proj=utm") || strstr(prj, "+proj=merc");
+    bool degrees_like = lo[0] >= -180 && hi[0] <= 180 && lo[1] >= -90 && hi[1] <= 90;
+    const char *name = strchr(prj, '"');
+    int n = name ? (int)strcspn(name + 1, "\"") : 0;
+    if (projected && degrees_like && (hi[0] - lo[0] > 1e-9 || hi[1] - lo[1] > 1e-9))
+        wk_diag_warn(diag,
+                     "%s: the .prj says %.*s%s%s, but the coordinates (%.6g..%.6g, %.6g..%.6g) "
+                     "look like degrees; is it the wrong .prj?",
+                     path, n, name ? name + 1 : "", n ? " (metres)" : "a projected system", "",
+                     lo[0], hi[0], lo[1], hi[1]);
+    else if (!projected && (strstr(prj, "GEOGCS[") || strstr(prj, "GEOGCRS[")) &&
+             (fabs(lo[0]) > 360 || fabs(hi[0]) > 360 || fabs(lo[1]) > 90 || fabs(hi[1]) > 90))
+        wk_diag_warn(diag,
+                     "%s: the .prj says degrees (%.*s), but the coordinates (%.6g..%.6g, "
+                     "%.6g..%.6g) cannot be degrees; is it the wrong .prj?",
+                     path, n, name ? name + 1 : "", lo[0], hi[0], lo[1], hi[1]);
+}
+
 /* One warning for all the values whose bytes the code page could not read. */
 static void warn_bad_text(const DbfText *t, const GeoLayer *layer, const char *path, WkDiag *diag)
 {
@@ -323,6 +350,7 @@ static GeoLayer *load(GeoContext *ctx, const char *path, SAHooks *hooks, const c
         proj = geo_proj_create(ctx, prj, target, diag, path);
         if (!proj)
             goto fail;
+        warn_units(prj, lo, hi, count, path, diag);
     }
     dbf = DBFOpenLL(path, "rb", sh);
     if (!dbf)

@@ -88,6 +88,27 @@ static void manifest_with_bad_projection_should_fail(void **state)
     fixture_expect_message(&f->diag, "projection: PROJ cannot use");
 }
 
+/* UTM 42N declared over degree coordinates: the layer lands near the equator, far outside the
+ * region. Both the loader and the check say so, naming the file. */
+static void wrong_prj_should_be_warned(void **state)
+{
+    Fixture *f = *state;
+    fixture_put(
+        f, "land.prj",
+        "PROJCS[\"WGS_1984_UTM_Zone_42N\",GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID["
+        "\"WGS_1984\",6378137.0,298.257223563]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0."
+        "0174532925199433]],PROJECTION[\"Transverse_Mercator\"],PARAMETER[\"False_Easting\",500000."
+        "0],PARAMETER[\"False_Northing\",0.0],PARAMETER[\"Central_Meridian\",69.0],PARAMETER["
+        "\"Scale_Factor\",0.9996],PARAMETER[\"Latitude_Of_Origin\",0.0],UNIT[\"Meter\",1.0]]");
+    Atlas *a = fixture_load(f);
+    assert_non_null(a);
+    fixture_expect_message(&f->diag, "land.shp: the .prj says WGS_1984_UTM_Zone_42N (metres), "
+                                     "but the coordinates");
+    fixture_expect_message(&f->diag, "look like degrees; is it the wrong .prj?");
+    atlas_validate(a, &f->diag);
+    fixture_expect_message(&f->diag, "lies wholly outside the atlas's region");
+}
+
 static void manifest_time_of_wrong_type_should_fail(void **state)
 {
     Fixture *f = *state;
@@ -290,6 +311,7 @@ int main(void)
         T(manifest_without_time_should_fail),
         T(manifest_with_bad_projection_should_fail),
         T(manifest_time_of_wrong_type_should_fail),
+        T(wrong_prj_should_be_warned),
         T(missing_layer_file_should_skip_only_that_layer),
         T(bad_event_date_should_be_named_with_its_path),
         T(event_with_unknown_place_or_duplicate_id_should_be_reported),
