@@ -43,7 +43,7 @@ typedef struct AppOptions {
     int frames;
     /* bench */
     bool base_only;
-    bool startup_only; /* bench: load, draw the first frame, report start-up and memory */
+    bool startup_only;  /* bench: load, draw the first frame, report start-up and memory */
     int soak;           /* bench: scrub this many frames and check resident memory stays flat */
     const char *layers; /* comma-separated base layer ids, NULL for all */
 } AppOptions;
@@ -80,6 +80,10 @@ int app_bench(GeoContext *geo, const char *dir, const AppOptions *opt);
 /* Validates the atlas and prints every problem and the events per era; then checks the
  * lessons bundled with the atlas and those given with --lesson against it. */
 int app_check(Atlas *atlas, const WkDiag *load_diag, const AppOptions *opt);
+
+/* Checks that every font the atlas names opens as a font; adds one message per font that does
+ * not (severity `sev`), naming the file, its role and the reason. Returns how many. */
+int app_check_fonts(const Atlas *atlas, WkDiag *diag, WkSeverity sev);
 
 /* Creates an empty atlas in `dir` that draws on the bundled one's maps, fonts, eras and
  * polities, with its own empty events, territories and lessons. */

@@ -361,6 +361,8 @@ int main(int argc, char **argv)
     } else if (command && !strcmp(command, "check")) {
         status = app_check(atlas, &diag, &opt);
     } else {
+        if (command && !strcmp(command, "query"))
+            app_check_fonts(atlas, &diag, WK_SEV_WARNING);
         print_diag(&diag);
         if (command && !strcmp(command, "query"))
             status = app_query(atlas, &opt);

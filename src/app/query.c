@@ -216,6 +216,7 @@ int app_check(Atlas *atlas, const WkDiag *load_diag, const AppOptions *opt)
     WkDiag diag;
     wk_diag_init(&diag);
     atlas_validate(atlas, &diag);
+    app_check_fonts(atlas, &diag, WK_SEV_ERROR);
     size_t errors = wk_diag_count(load_diag, WK_SEV_ERROR) + wk_diag_count(&diag, WK_SEV_ERROR);
     size_t warnings =
         wk_diag_count(load_diag, WK_SEV_WARNING) + wk_diag_count(&diag, WK_SEV_WARNING);
