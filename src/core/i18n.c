@@ -56,6 +56,11 @@ WkLang wk_i18n_init(const char *exe)
         setlocale(LC_ALL, "C.UTF-8");
     /* Numbers are printed and parsed with '.', whatever the locale. */
     setlocale(LC_NUMERIC, "C");
+    /* Character classes stay "C": in a UTF-8 LC_CTYPE, Xlib labels the window title's WM_NAME
+     * with the encoding "UTF-8", which window tools (xdotool, and with it every GUI test) cannot
+     * read. Messages still come out in UTF-8 (bind_textdomain_codeset below), and all text is
+     * handled as UTF-8 by the program itself. */
+    setlocale(LC_CTYPE, "C");
     WkLang lang = wk_lang_from_env();
     find_locale_dir(exe);
     if (locale_dir[0])
