@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "atlas/atlas.h"
+#include "render/text.h"
 
 enum { APP_EXIT_OK = 0, APP_EXIT_FAIL = 1, APP_EXIT_USAGE = 2 };
 
@@ -62,6 +63,17 @@ int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt);
  * Returns APP_EXIT_USAGE, as the terminal run does. */
 int app_error_window(const WkDiag *diag, const char *dir, const char *fallback_dir,
                      const AppOptions *opt);
+
+/* The bundled fonts beside an atlas directory (../fonts/), else beside `fallback_dir` (may be
+ * NULL): paths owned by the caller, NULL where not found. */
+void app_fonts_near(const char *dir, const char *fallback_dir, char *fonts[TEXT_FONT_COUNT]);
+
+/* Loads the atlas for the window on a second thread. When that takes longer than a glance (the
+ * first start, when the maps are prepared and cached), a window shows the progress meanwhile
+ * and answers to the user; it closes when the atlas is ready. NULL as atlas_load_with_user,
+ * or with *closed set when the user closed the window meanwhile. */
+Atlas *app_load_atlas(GeoContext *geo, const char *dir, const char *user, WkDiag *diag,
+                      const AppOptions *opt, bool *closed);
 
 /* Renders without a display into PNG files: one frame, or a numbered sequence; with a lesson,
  * its handout (app_export_lesson). */

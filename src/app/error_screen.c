@@ -34,6 +34,13 @@ static char *font_near(const char *dir, const char *file)
     return NULL;
 }
 
+void app_fonts_near(const char *dir, const char *fallback_dir, char *fonts[TEXT_FONT_COUNT])
+{
+    for (int i = 0; i < TEXT_FONT_COUNT; i++)
+        if (!(fonts[i] = font_near(dir, font_files[i])))
+            fonts[i] = font_near(fallback_dir, font_files[i]);
+}
+
 static const char *fix_for(const WkDiag *diag)
 {
     for (size_t i = 0; i < diag->count; i++) {
@@ -60,9 +67,7 @@ int app_error_window(const WkDiag *diag, const char *dir, const char *fallback_d
     }
     int status = APP_EXIT_USAGE;
     char *fonts[TEXT_FONT_COUNT] = {0};
-    for (int i = 0; i < TEXT_FONT_COUNT; i++)
-        if (!(fonts[i] = font_near(dir, font_files[i])))
-            fonts[i] = font_near(fallback_dir, font_files[i]);
+    app_fonts_near(dir, fallback_dir, fonts);
     SDL_Window *window = SDL_CreateWindow(
         "Wakhan", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, opt->width, opt->height,
         SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |

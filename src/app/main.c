@@ -346,9 +346,15 @@ int main(int argc, char **argv)
         wk_mkdirs(user, &ignored); /* a read-only home only means no data of one's own */
         wk_diag_free(&ignored);
     }
-    Atlas *atlas = geo ? atlas_load_with_user(geo, dir, user, &diag) : NULL;
+    /* The window loads on a second thread, showing progress when that takes a while. */
+    bool closed = false;
+    Atlas *atlas = !geo      ? NULL
+                   : command ? atlas_load_with_user(geo, dir, user, &diag)
+                             : app_load_atlas(geo, dir, user, &diag, &opt, &closed);
     free(user);
-    if (!atlas) {
+    if (closed) {
+        status = APP_EXIT_OK;
+    } else if (!atlas) {
         print_diag(&diag);
         fprintf(stderr, "wakhan: cannot load the atlas in %s\n", dir ? dir : "(none)");
         status = APP_EXIT_USAGE;

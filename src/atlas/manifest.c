@@ -94,6 +94,7 @@ static AtlasLayer *put_layer(Atlas *atlas, int *cap, int replace, const char *id
 {
     GeoLayer *geo =
         geo_layer_load_cached(atlas->geo, path, atlas->projection, style.has_fill, diag);
+    geo_progress_step(atlas->geo);
     if (!geo)
         return NULL;
     if (replace < 0 &&
@@ -479,6 +480,9 @@ Atlas *atlas_load_with_user(GeoContext *geo, const char *path, const char *user_
     load_region(atlas, &f);
     load_view(atlas, &f);
     load_fonts(atlas, &f);
+    const cJSON *overlays = cJSON_GetObjectItemCaseSensitive(f.root, "overlays");
+    geo_progress_begin(geo, cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(f.root, "layers")) +
+                                (cJSON_IsString(overlays) ? 1 : cJSON_GetArraySize(overlays)));
     load_layers(atlas, &f, diag);
     struct stat st;
     bool user = user_dir && stat(user_dir, &st) == 0 && S_ISDIR(st.st_mode);

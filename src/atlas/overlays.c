@@ -330,6 +330,7 @@ void atlas_load_overlays(Atlas *atlas, const char *path, WkDiag *diag)
     json_file_close(&f);
     /* Levels of detail and fill meshes come from the prepared-geometry cache, or are made now
      * and kept there, so the first frame at each scale does not stop to triangulate. */
+    geo_progress_step(atlas->geo);
     int count = atlas->noverlays - first;
     GeoShape **shapes = count > 0 ? malloc(sizeof *shapes * (size_t)count) : NULL;
     for (int i = 0; shapes && i < count; i++)

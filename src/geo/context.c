@@ -5,6 +5,7 @@
 #include "geo_internal.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,26 @@ struct GeoContext {
     char *cache_dir;    /* NULL: no prepared-geometry cache */
     bool cache_checked; /* the cache folder was tried for writing */
     bool cache_failed;  /* ... and could not be written (said once) */
+    /* Loading's progress in steps (layers and overlay files), read by another thread. */
+    atomic_int progress_done, progress_total;
 };
+
+void geo_progress_begin(GeoContext *ctx, int total)
+{
+    atomic_store(&ctx->progress_done, 0);
+    atomic_store(&ctx->progress_total, total);
+}
+
+void geo_progress_step(GeoContext *ctx)
+{
+    atomic_fetch_add(&ctx->progress_done, 1);
+}
+
+double geo_progress(const GeoContext *ctx)
+{
+    int total = atomic_load(&ctx->progress_total), done = atomic_load(&ctx->progress_done);
+    return total <= 0 ? 0 : done >= total ? 1 : (double)done / total;
+}
 
 static void on_geos_message(const char *fmt, ...)
 {

@@ -93,6 +93,13 @@ void geo_context_destroy(GeoContext *ctx);
  * the default, for no cache (tests and fuzzers write nothing). The string is copied. False
  * when out of memory. */
 bool geo_context_set_cache_dir(GeoContext *ctx, const char *dir);
+
+/* Progress of a load that runs on another thread (the window shows it on the first start,
+ * while the maps are prepared): `total` steps begin, each layer or file loaded is one step,
+ * and geo_progress (safe from any thread) says the fraction done, 0 to 1. */
+void geo_progress_begin(GeoContext *ctx, int total);
+void geo_progress_step(GeoContext *ctx);
+double geo_progress(const GeoContext *ctx);
 const char *geo_context_cache_dir(const GeoContext *ctx);
 
 /* --- shapes --- */
