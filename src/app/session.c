@@ -47,6 +47,8 @@ static float map_height(const Session *s)
     return h > 1 ? h : 1;
 }
 
+static double clamp_time(const Session *s, double t);
+
 void session_init(Session *s, Atlas *atlas, const WkDiag *diag, int width, int height,
                   float ui_scale, const Theme *theme)
 {
@@ -68,6 +70,8 @@ void session_init(Session *s, Atlas *atlas, const WkDiag *diag, int width, int h
     s->names = session_names_for(s->lang);
     /* Open at the first event rather than on an empty map before it. */
     s->t = atlas->nevents > 0 ? atlas->events[0].start : atlas->t_min;
+    if (atlas->has_view_t) /* the atlas's own opening year */
+        s->t = clamp_time(s, atlas->view_t);
     camera_init(&s->cam, &atlas->region_box, atlas->view_x, atlas->view_y, atlas->view_span, width,
                 (int)map_height(s));
 }

@@ -143,7 +143,9 @@ typedef struct Atlas {
     double region[4];                 /* west, south, east, north in degrees */
     GeoBox region_box;                /* the region in map metres */
     double view_x, view_y, view_span; /* opening view: centre and width, metres */
-    char *fonts[ATLAS_FONT_COUNT];    /* paths, NULL when not given */
+    double view_t;                    /* opening time, when has_view_t */
+    bool has_view_t;
+    char *fonts[ATLAS_FONT_COUNT]; /* paths, NULL when not given */
 
     AtlasLayer *layers;
     int nlayers;

@@ -287,6 +287,14 @@ static void load_view(Atlas *atlas, const JsonFile *f)
         else
             atlas->view_span = span_km * 1000;
     }
+    double year = 0;
+    if (cJSON_GetObjectItemCaseSensitive(view, "year") &&
+        json_number(f, view, "year", false, "view", &year)) {
+        if (year != floor(year) || year < WK_YEAR_MIN || year > WK_YEAR_MAX)
+            json_error(f, "view", "year", "%g is not a year (astronomical, -103 for 104 BC)", year);
+        else
+            atlas->view_t = wk_time_from_ymd((int)year, 1, 1), atlas->has_view_t = true;
+    }
 }
 
 static void load_fonts(Atlas *atlas, const JsonFile *f)
@@ -512,9 +520,9 @@ Atlas *atlas_load_with_user(GeoContext *geo, const char *path, const char *user_
     if (user) {
         atlas->user_overlays = atlas->noverlays;
         load_user_overlays(atlas, user_dir, diag);
-        atlas->noverlays =
-            atlas_drop_overridden(atlas, atlas->overlays, atlas->noverlays, atlas->user_overlays,
-                                  sizeof *atlas->overlays, atlas_overlay_clear, &atlas->overlay_ids);
+        atlas->noverlays = atlas_drop_overridden(atlas, atlas->overlays, atlas->noverlays,
+                                                 atlas->user_overlays, sizeof *atlas->overlays,
+                                                 atlas_overlay_clear, &atlas->overlay_ids);
         atlas->merging = false;
     }
     /* Translations refer to all of the above by id. */
