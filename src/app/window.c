@@ -6,6 +6,7 @@
 #include "app.h"
 #include "lesson_run.h"
 #include "presenter.h"
+#include "search_run.h"
 #include "session.h"
 
 #include "atlas/language.h"
@@ -37,6 +38,8 @@ typedef struct Window {
     bool software;
     int presented_second; /* the elapsed second the presenter window last showed */
     float px_per_point;   /* HiDPI: renderer pixels per window coordinate */
+    SearchBox search;
+    char search_skip; /* the key that opened the search box: its own text is not typed */
     float press_x, press_y;
     bool pressed_map, moved, quit;
     char slider_tip[200]; /* what the slider shows under the mouse, or "" */
@@ -203,6 +206,18 @@ static void on_key(Window *w, const SDL_KeyboardEvent *k)
         on_year_key(s, k->keysym.sym);
         return;
     }
+    if (w->search.open) { /* so has a search being typed */
+        w->search_skip = 0;
+        search_key(&w->search, s, &w->run, k->keysym.sym);
+        return;
+    }
+    bool slash = k->keysym.sym == SDLK_SLASH && !shift;
+    if (!w->run.editing && ((ctrl && k->keysym.sym == SDLK_f) || slash)) {
+        s->help = false;
+        w->search_skip = slash ? '/' : 0;
+        search_open(&w->search, s, true);
+        return;
+    }
     /* Help and the problem list close first; then the lesson has the keys it knows. */
     bool overlay_open = s->help || s->warnings_open;
     LessonKey lk = overlay_open && k->keysym.sym == SDLK_ESCAPE
@@ -316,7 +331,8 @@ static void on_key(Window *w, const SDL_KeyboardEvent *k)
         session_trace(s, "warnings %s", s->warnings_open ? "open" : "closed");
         break;
     case SDLK_h:
-    case SDLK_SLASH:
+    case SDLK_F1:
+    case SDLK_SLASH: /* with Shift: '?' */
         s->help = !s->help;
         session_trace(s, "help %s", s->help ? "on" : "off");
         break;
@@ -357,6 +373,8 @@ static void on_press(Window *w, float x, float y)
         presenter_action(w, presenter_button_at(&w->pres, x, y));
         return;
     }
+    if (w->search.open && search_click(&w->search, s, &w->run, &w->ui, x, y))
+        return;
     if (lesson_run_click(&w->run, s, &w->ui, x, y))
         return;
     if (ui_in_rect(&lay.warning, x, y)) {
@@ -605,6 +623,13 @@ static bool handle(Window *w, const SDL_Event *e)
         on_key(w, &e->key);
         break;
     case SDL_TEXTINPUT:
+        if (w->search.open) {
+            if (w->search_skip && e->text.text[0] == w->search_skip && !e->text.text[1])
+                w->search_skip = 0;
+            else
+                search_text(&w->search, &w->s, e->text.text);
+            break;
+        }
         if (!w->run.editing)
             return false;
         lesson_edit_text(&w->run, &w->s, e->text.text);
@@ -766,6 +791,8 @@ int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
                                (SDL_FRect){(float)w.s.width, 0, (float)(pw - w.s.width), (float)ph},
                                &w.run, &w.s);
             }
+            if (w.search.open)
+                search_draw(&w.search, &w.ui);
             if (hover && w.run.blank == LESSON_BLANK_NONE && !w.run.list_open) {
                 int mx, my;
                 SDL_GetMouseState(&mx, &my);
@@ -790,6 +817,7 @@ int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
     session_trace(&w.s, "quit");
     presenter_close(&w.pres);
     lesson_run_free(&w.run, &w.s);
+    search_free(&w.search);
     session_free(&w.s);
     if (w.s.trace)
         fclose(w.s.trace);

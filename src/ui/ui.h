@@ -175,6 +175,17 @@ typedef struct LessonListView {
     int n, selected;
 } LessonListView;
 
+/* The search box: the query and the results under it. */
+typedef struct UiSearchView {
+    const char *query;
+    const char *const *labels;
+    const char *const *details; /* a line under each, or NULL */
+    int n, selected;
+} UiSearchView;
+void ui_search_draw(Ui *ui, const UiSearchView *view);
+/* The result under (x, y), or -1. */
+int ui_search_at(const Ui *ui, const UiSearchView *view, float x, float y);
+
 /* The list of lessons over the map; ui_lesson_list_at: the row under (x, y), or -1. */
 void ui_lesson_list_draw(Ui *ui, const LessonListView *view);
 int ui_lesson_list_at(const Ui *ui, const LessonListView *view, float x, float y);
