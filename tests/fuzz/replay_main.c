@@ -72,7 +72,8 @@ static int run_dir(const char *dir, int *count)
         snprintf(names[n++], len, "%s/%s", dir, e->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, compare);
+    if (n > 1) /* an empty folder leaves names NULL, and qsort(NULL, 0) is undefined */
+        qsort(names, n, sizeof *names, compare);
     int failed = 0;
     for (size_t i = 0; i < n; i++) {
         struct stat st;
