@@ -324,7 +324,8 @@ bool labels_place_in_mask(LabelPlacer *lp, LabelMask *mask, float px, float py, 
             LabelBox b = {col * c + (nw * c - w) / 2, r * c + (nh * c - h) / 2, w, h};
             mask->spots[n++] = (LabelSpot){b, hypotf(b.x + w / 2 - px, b.y + h / 2 - py)};
         }
-    qsort(mask->spots, (size_t)n, sizeof *mask->spots, compare_spots);
+    if (n > 1) /* with no spot, spots may still be NULL, and qsort(NULL, 0) is undefined */
+        qsort(mask->spots, (size_t)n, sizeof *mask->spots, compare_spots);
     for (int i = 0; i < n; i++) {
         if (labels_take(lp, &mask->spots[i].box)) {
             if (out)
