@@ -283,5 +283,10 @@ int app_export_lesson(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
                      : export_pdf(&c, lesson, atlas, opt->output, opt->notes);
     canvas_close(&c);
     lesson_free(lesson);
+    /* Pango, cairo and fontconfig keep caches for the life of the process; a command that is
+     * done gives them back, so leak checkers see only what is ours. */
+    pango_cairo_font_map_set_default(NULL);
+    cairo_debug_reset_static_data();
+    FcFini();
     return status;
 }
