@@ -355,9 +355,10 @@ static bool get_path(In *in, GeoPath *p)
     memcpy(p->part, part, sizeof(int) * (size_t)(nr + 1));
     p->npoints = np;
     p->nparts = nr;
-    /* NaNs in Afghanistan's cached shapes once made it vanish from every export. */
+    /* NaNs in Afghanistan's cached shapes once made it vanish from every export; absurdly
+     * large values in a damaged file made GEOS give up (and leak) when repairing a fill. */
     for (int i = 0; i < 2 * np; i++)
-        if (!isfinite(p->xy[i]))
+        if (!geo_coordinate_ok(p->xy[i]))
             in->ok = false;
     for (int i = 0; i < nr; i++)
         if (p->part[i] < 0 || p->part[i] > p->part[i + 1])
@@ -376,8 +377,9 @@ static bool get_shape(In *in, GeoShape *s)
     const void *box = take(in, sizeof s->box);
     if (box)
         memcpy(&s->box, box, sizeof s->box);
-    if (!isfinite(s->box.minx) || !isfinite(s->box.miny) || !isfinite(s->box.maxx) ||
-        !isfinite(s->box.maxy) || s->box.minx > s->box.maxx || s->box.miny > s->box.maxy)
+    if (!geo_coordinate_ok(s->box.minx) || !geo_coordinate_ok(s->box.miny) ||
+        !geo_coordinate_ok(s->box.maxx) || !geo_coordinate_ok(s->box.maxy) ||
+        s->box.minx > s->box.maxx || s->box.miny > s->box.maxy)
         in->ok = false;
     s->lod[0] = &s->path;
     if (!in->ok || !get_path(in, &s->path))

@@ -26,6 +26,15 @@ typedef struct GeoBox {
 
 typedef enum GeoKind { GEO_POINT, GEO_LINE, GEO_POLYGON } GeoKind;
 
+/* Largest coordinate magnitude accepted from a file or a cache: a thousand times the Earth's
+ * circumference in metres. Squares of larger values overflow in GEOS's arithmetic, and GEOS
+ * leaks memory when an operation on them gives up. NaN and infinity are refused too. */
+#define GEO_MAX_COORDINATE 4e10
+static inline bool geo_coordinate_ok(double v)
+{
+    return v >= -GEO_MAX_COORDINATE && v <= GEO_MAX_COORDINATE;
+}
+
 /* Levels of detail: level 0 is the full geometry; each next level is simplified with a
  * tolerance four times the last. */
 #define GEO_LOD_COUNT 6

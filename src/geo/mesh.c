@@ -56,9 +56,17 @@ static bool triangulate_polygon(GEOSContextHandle_t h, const GEOSGeometry *poly,
     }
     if (depth > 0)
         return false;
-    /* Repair: a zero-width buffer rebuilds rings that touch themselves, which is what
-     * simplification leaves behind. */
-    GEOSGeometry *fixed = GEOSBuffer_r(h, poly, 0, 8);
+    /* Repair: rings that touch or cross themselves, which simplification leaves behind, are
+     * rebuilt by area ("structure" keeps the polygons' extent and drops stray lines). A
+     * zero-width buffer did this before, but GEOS leaks memory when that buffer gives up. */
+    GEOSGeometry *fixed = NULL;
+    GEOSMakeValidParams *params = GEOSMakeValidParams_create_r(h);
+    if (params) {
+        GEOSMakeValidParams_setMethod_r(h, params, GEOS_MAKE_VALID_STRUCTURE);
+        GEOSMakeValidParams_setKeepCollapsed_r(h, params, 0);
+        fixed = GEOSMakeValidWithParams_r(h, poly, params);
+        GEOSMakeValidParams_destroy_r(h, params);
+    }
     bool ok = fixed != NULL;
     int n = fixed ? GEOSGetNumGeometries_r(h, fixed) : 0;
     for (int i = 0; i < n; i++) {

@@ -22,9 +22,6 @@
 /* A record with more vertices than this is refused: no real feature of the region needs it, and
  * a corrupt header must not make the loader allocate gigabytes. */
 #define MAX_RECORD_VERTICES 20000000
-/* Largest coordinate magnitude accepted, in the file's units: a thousand times the Earth's
- * circumference in metres. Squares of larger values overflow in GEOS's distance arithmetic. */
-#define MAX_COORDINATE 4e10
 
 static bool kind_of(int shp_type, GeoKind *kind)
 {
@@ -185,7 +182,7 @@ static bool copy_record(const SHPObject *obj, int file_type, double **xy_out, in
             *why = "it has a NaN or infinite coordinate";
             return false;
         }
-        if (fabs(obj->padfX[i]) > MAX_COORDINATE || fabs(obj->padfY[i]) > MAX_COORDINATE) {
+        if (!geo_coordinate_ok(obj->padfX[i]) || !geo_coordinate_ok(obj->padfY[i])) {
             *why = "it has a coordinate too large for any map";
             return false;
         }

@@ -262,7 +262,7 @@ static void corrupted_byte_should_be_detected_and_rebuilt(void **state)
     geo_context_destroy(geo);
 }
 
-static void non_finite_coordinates_should_be_refused(void **state)
+static void non_finite_or_absurd_coordinates_should_be_refused(void **state)
 {
     (void)state;
     GeoContext *geo = geo_context_create();
@@ -276,6 +276,11 @@ static void non_finite_coordinates_should_be_refused(void **state)
     assert_null(geo_cache_read_messages("nan.wkc", 5, NULL, NULL, &cs));
     assert_int_equal(cs, GEO_CACHE_DAMAGED);
     layer->features[0].shape.path.xy[3] = INFINITY;
+    assert_true(geo_cache_write("nan.wkc", 5, layer));
+    assert_null(geo_cache_read_messages("nan.wkc", 5, NULL, NULL, &cs));
+    assert_int_equal(cs, GEO_CACHE_DAMAGED);
+    /* Finite but absurd: GEOS gave up (and leaked) repairing such a fill. */
+    layer->features[0].shape.path.xy[3] = -1e300;
     assert_true(geo_cache_write("nan.wkc", 5, layer));
     assert_null(geo_cache_read_messages("nan.wkc", 5, NULL, NULL, &cs));
     assert_int_equal(cs, GEO_CACHE_DAMAGED);
@@ -423,7 +428,7 @@ int main(void)
         cmocka_unit_test(damaged_files_should_be_refused),
         cmocka_unit_test(unusable_cache_dir_should_still_load),
         cmocka_unit_test(corrupted_byte_should_be_detected_and_rebuilt),
-        cmocka_unit_test(non_finite_coordinates_should_be_refused),
+        cmocka_unit_test(non_finite_or_absurd_coordinates_should_be_refused),
         cmocka_unit_test(warnings_should_be_kept_with_the_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
