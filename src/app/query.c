@@ -259,6 +259,12 @@ int app_check(Atlas *atlas, const WkDiag *load_diag, const AppOptions *opt)
         else
             lesson_free(l);
     }
+    WkDiag ids;
+    wk_diag_init(&ids);
+    errors += (size_t)lesson_check_ids(lessons, nlessons, &ids);
+    for (size_t i = 0; i < ids.count; i++)
+        printf("error: %s\n", ids.entries[i].text);
+    wk_diag_free(&ids);
     print_coverage(atlas, (const Lesson *const *)lessons, nlessons);
     for (int i = 0; i < nlessons; i++)
         lesson_free(lessons[i]);

@@ -19,6 +19,17 @@
 #include "geo/geo.h"
 #include "geo/layer.h"
 
+/* Longest text any field of an atlas, lesson or translation file may hold, in characters
+ * (code points, not bytes): the longest text is an event's summary of one to three
+ * sentences, and a 100 MB string in a file must not reach the renderer. */
+#define ATLAS_TEXT_MAX 4000
+
+/* Where a record was read, so that a message about a repeated id can name both copies. */
+typedef struct AtlasOrigin {
+    const char *file; /* borrowed from Atlas.files */
+    int index;        /* its place in the file's list, a shapefile's record number, or -1 */
+} AtlasOrigin;
+
 typedef struct AtlasStyle {
     WkColor fill, stroke;
     bool has_fill, has_stroke, dash;
@@ -34,6 +45,7 @@ typedef struct AtlasLayer {
     /* When the .dbf has "start" and "end" fields, each feature is shown only in its span
      * (decimal years; -inf/+inf where a value is empty). NULL when the layer is timeless. */
     double *t_start, *t_end;
+    AtlasOrigin origin; /* the manifest and layers[index], or the user's shapefile */
 } AtlasLayer;
 
 typedef struct AtlasPlace {
@@ -43,17 +55,20 @@ typedef struct AtlasPlace {
     double lon, lat; /* degrees */
     int *events;     /* indices into Atlas.events, by date */
     int nevents;
+    AtlasOrigin origin; /* the places layer's shapefile and record */
 } AtlasPlace;
 
 typedef struct AtlasEra {
     char *id, *name;
     double start, end; /* decimal years, half-open */
     WkColor color;
+    AtlasOrigin origin;
 } AtlasEra;
 
 typedef struct AtlasPolity {
     char *id, *name, *side;
     WkColor color;
+    AtlasOrigin origin;
 } AtlasPolity;
 
 typedef enum AtlasKind {
@@ -94,7 +109,7 @@ typedef struct AtlasOverlay {
     int nevents;
     bool events_linked; /* atlas_overlay_link_events has run */
     GeoShape shape;
-    const char *file; /* borrowed from Atlas.overlay_files */
+    AtlasOrigin origin;
 } AtlasOverlay;
 
 enum {
@@ -117,6 +132,7 @@ typedef struct AtlasEvent {
     int *places;       /* indices into Atlas.places */
     int nplaces;
     unsigned tags;
+    AtlasOrigin origin;
 } AtlasEvent;
 
 typedef enum AtlasFont {
@@ -158,8 +174,8 @@ typedef struct Atlas {
     int npolities;
     AtlasOverlay *overlays;
     int noverlays;
-    char **overlay_files;
-    int noverlay_files;
+    char **files; /* every file records were read from, once each: AtlasOrigin.file */
+    int nfiles;
     AtlasEvent *events; /* sorted by start */
     int nevents;
     /* The records by id, kept by the loaders as they add records: the atlas_*_find lookups. */

@@ -32,6 +32,17 @@ void atlas_polity_clear(Atlas *atlas, void *polity);
 void atlas_event_clear(Atlas *atlas, void *event);
 void atlas_overlay_clear(Atlas *atlas, void *overlay);
 
+/* A lasting copy of `path`, kept in Atlas.files (one per distinct path) for AtlasOrigin.file;
+ * NULL when out of memory. */
+const char *atlas_file_keep(Atlas *atlas, const char *path);
+
+/* Reports an id read a second time: "FILE: LIST[I].id: [WHAT ]"ID" is used twice; the first,
+ * at [FILE: ]LIST[J], is kept" (with `list` NULL, a shapefile's "record I"; `what` may be
+ * NULL). The first copy
+ * stays in the atlas and the second is dropped by the caller. Returns WK_ERR_INVALID. */
+WkStatus atlas_repeated_id(WkDiag *diag, AtlasOrigin again, const char *list, const char *what,
+                           const char *id, AtlasOrigin first);
+
 /* Sorts events by date and fills each place's list of events. */
 bool atlas_link_events(Atlas *atlas, WkDiag *diag);
 

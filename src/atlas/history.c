@@ -10,18 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Events may not be longer than this many characters of text in a field: a summary is one to
- * three sentences, and a 100 MB string in a file must not reach the renderer. */
-#define MAX_TEXT 4000
-
-static const char *bounded_string(const JsonFile *f, const cJSON *obj, const char *key,
-                                  bool required, const char *where)
+static const char *nonempty_string(const JsonFile *f, const cJSON *obj, const char *key,
+                                   bool required, const char *where)
 {
     const char *s = json_string(f, obj, key, required, where);
-    if (s && strlen(s) > MAX_TEXT) {
-        json_error(f, where, key, "is longer than %d characters", MAX_TEXT);
-        return NULL;
-    }
     if (s && required && !*s) {
         json_error(f, where, key, "is empty");
         return NULL;
@@ -43,25 +35,34 @@ static void load_eras(Atlas *atlas, const JsonFile *f)
 {
     const cJSON *eras = json_array(f, f->root, "eras", true, "");
     int n = cJSON_GetArraySize(eras), i = -1;
+    const char *file = atlas_file_keep(atlas, f->path);
     atlas->eras = calloc((size_t)(n ? n : 1), sizeof *atlas->eras);
     if (!atlas->eras)
         return;
+    /* Eras are looked up by id only here, to find one given twice. */
+    AtlasIndex ids = {0};
     const cJSON *item;
     cJSON_ArrayForEach(item, eras)
     {
         char where[32];
         snprintf(where, sizeof where, "eras[%d]", ++i);
-        const char *id = bounded_string(f, item, "id", true, where);
-        const char *name = bounded_string(f, item, "name", true, where);
+        const char *id = nonempty_string(f, item, "id", true, where);
+        const char *name = nonempty_string(f, item, "name", true, where);
         WkSpan start, end;
         WkColor color = {200, 200, 200, 255};
         if (!id || !name || !json_span(f, item, "start", true, where, &start) ||
             !json_span(f, item, "end", true, where, &end))
             continue;
+        AtlasOrigin origin = {file, i};
+        int taken = atlas_index_get(&ids, id);
+        if (taken >= 0) {
+            atlas_repeated_id(f->diag, origin, "eras", NULL, id, atlas->eras[taken].origin);
+            continue;
+        }
         if (cJSON_GetObjectItemCaseSensitive(item, "color"))
             json_color(f, item, "color", false, where, &color);
-        AtlasEra era = {wk_strdup(id), wk_strdup(name), wk_span_start(&start), wk_span_start(&end),
-                        color};
+        AtlasEra era = {wk_strdup(id),       wk_strdup(name), wk_span_start(&start),
+                        wk_span_start(&end), color,           origin};
         if (era.end <= era.start) {
             json_error(f, where, "end", "should be after the start");
             free(era.id), free(era.name);
@@ -74,14 +75,18 @@ static void load_eras(Atlas *atlas, const JsonFile *f)
         }
         if (atlas->neras && era.start > atlas->eras[atlas->neras - 1].end)
             json_error(f, where, "start", "leaves a gap after the era before it");
-        atlas->eras[atlas->neras++] = era;
+        atlas->eras[atlas->neras] = era;
+        atlas_index_put(&ids, atlas->eras[atlas->neras].id, atlas->neras);
+        atlas->neras++;
     }
+    atlas_index_free(&ids);
 }
 
 static void load_polities(Atlas *atlas, const JsonFile *f)
 {
     const cJSON *polities = json_array(f, f->root, "polities", true, "");
     int n = cJSON_GetArraySize(polities), cap = atlas->npolities, i = -1;
+    const char *file = atlas_file_keep(atlas, f->path);
     if (!atlas_grow((void **)&atlas->polities, &cap, atlas->npolities + (n ? n : 1),
                     sizeof *atlas->polities))
         return;
@@ -90,17 +95,20 @@ static void load_polities(Atlas *atlas, const JsonFile *f)
     {
         char where[40];
         snprintf(where, sizeof where, "polities[%d]", ++i);
-        const char *id = bounded_string(f, item, "id", true, where);
-        const char *name = bounded_string(f, item, "name", true, where);
-        const char *side = bounded_string(f, item, "side", false, where);
+        const char *id = nonempty_string(f, item, "id", true, where);
+        const char *name = nonempty_string(f, item, "name", true, where);
+        const char *side = nonempty_string(f, item, "side", false, where);
         WkColor color;
         if (!id || !name || !json_color(f, item, "color", true, where, &color))
             continue;
-        if (atlas_id_taken(atlas, atlas_polity_find(atlas, id), atlas->user_polities)) {
-            json_error(f, where, "id", "\"%s\" is used twice", id);
+        AtlasOrigin origin = {file, i};
+        int taken = atlas_polity_find(atlas, id);
+        if (atlas_id_taken(atlas, taken, atlas->user_polities)) {
+            atlas_repeated_id(f->diag, origin, "polities", NULL, id, atlas->polities[taken].origin);
             continue;
         }
-        AtlasPolity p = {wk_strdup(id), wk_strdup(name), wk_strdup(side ? side : "other"), color};
+        AtlasPolity p = {wk_strdup(id), wk_strdup(name), wk_strdup(side ? side : "other"), color,
+                         origin};
         if (!p.id || !atlas_index_put(&atlas->polity_ids, p.id, atlas->npolities)) {
             free(p.id), free(p.name), free(p.side);
             wk_diag_error(f->diag, WK_ERR_NOMEM, "%s: out of memory", f->path);
@@ -145,8 +153,8 @@ static unsigned parse_tags(const JsonFile *f, const cJSON *item, const char *whe
             if (!strcmp(atlas_tag_name(1u << k), tag->valuestring))
                 bit = 1u << k;
         if (!bit)
-            json_error(f, where, "tags", "unknown tag %s%.40s%s", cJSON_IsString(tag) ? "\"" : "",
-                       cJSON_IsString(tag) ? tag->valuestring : "(not a string)",
+            json_error(f, where, "tags", "unknown tag %s%.*s%s", cJSON_IsString(tag) ? "\"" : "",
+                       WK_UTF8_QUOTE(cJSON_IsString(tag) ? tag->valuestring : "(not a string)", 40),
                        cJSON_IsString(tag) ? "\"" : "");
         tags |= bit;
     }
@@ -166,9 +174,9 @@ static int *resolve_places(const Atlas *atlas, const JsonFile *f, const cJSON *a
     {
         int p = cJSON_IsString(id) ? atlas_place_find(atlas, id->valuestring) : -1;
         if (p < 0)
-            json_error(f, where, "places", "no place has the id %s%.40s%s",
+            json_error(f, where, "places", "no place has the id %s%.*s%s",
                        cJSON_IsString(id) ? "\"" : "",
-                       cJSON_IsString(id) ? id->valuestring : "(not a string)",
+                       WK_UTF8_QUOTE(cJSON_IsString(id) ? id->valuestring : "(not a string)", 40),
                        cJSON_IsString(id) ? "\"" : "");
         else
             out[k++] = p;
@@ -178,22 +186,24 @@ static int *resolve_places(const Atlas *atlas, const JsonFile *f, const cJSON *a
 }
 
 static bool load_event(Atlas *atlas, const JsonFile *f, const cJSON *item, const char *where,
-                       AtlasEvent *e)
+                       AtlasOrigin origin, AtlasEvent *e)
 {
     memset(e, 0, sizeof *e);
-    const char *id = bounded_string(f, item, "id", true, where);
-    const char *title = bounded_string(f, item, "title", true, where);
-    const char *summary = bounded_string(f, item, "summary", true, where);
-    const char *source = bounded_string(f, item, "source", true, where);
-    const char *note = bounded_string(f, item, "note", false, where);
+    e->origin = origin;
+    const char *id = nonempty_string(f, item, "id", true, where);
+    const char *title = nonempty_string(f, item, "title", true, where);
+    const char *summary = nonempty_string(f, item, "summary", true, where);
+    const char *source = nonempty_string(f, item, "source", true, where);
+    const char *note = nonempty_string(f, item, "note", false, where);
     if (!id || !title || !summary || !source || !json_span(f, item, "date", true, where, &e->date))
         return false;
     e->start = wk_span_start(&e->date);
     e->end = wk_span_end(&e->date);
     if (!span_in_range(atlas, f, where, "date", e->start, e->end))
         return false;
-    if (atlas_id_taken(atlas, atlas_event_find(atlas, id), atlas->user_events)) {
-        json_error(f, where, "id", "\"%s\" is used twice", id);
+    int taken = atlas_event_find(atlas, id);
+    if (atlas_id_taken(atlas, taken, atlas->user_events)) {
+        atlas_repeated_id(f->diag, origin, "events", NULL, id, atlas->events[taken].origin);
         return false;
     }
     const cJSON *places = json_array(f, item, "places", true, where);
@@ -206,7 +216,8 @@ static bool load_event(Atlas *atlas, const JsonFile *f, const cJSON *item, const
     e->summary = wk_strdup(summary);
     e->source = wk_strdup(source);
     e->note = note && *note ? wk_strdup(note) : NULL;
-    if (!e->places || !e->id || !e->title || !e->summary || !e->source || (note && *note && !e->note)) {
+    if (!e->places || !e->id || !e->title || !e->summary || !e->source ||
+        (note && *note && !e->note)) {
         free(e->places), free(e->id), free(e->title), free(e->summary), free(e->source);
         free(e->note);
         return false;
@@ -221,13 +232,14 @@ void atlas_load_events(Atlas *atlas, const char *path, WkDiag *diag)
         return;
     const cJSON *events = json_array(&f, f.root, "events", true, "");
     int i = -1, cap = atlas->nevents;
+    const char *file = atlas_file_keep(atlas, path);
     const cJSON *item;
     cJSON_ArrayForEach(item, events)
     {
         char where[32];
         snprintf(where, sizeof where, "events[%d]", ++i);
         AtlasEvent e;
-        if (!load_event(atlas, &f, item, where, &e))
+        if (!load_event(atlas, &f, item, where, (AtlasOrigin){file, i}, &e))
             continue;
         if (!atlas_grow((void **)&atlas->events, &cap, atlas->nevents + 1, sizeof e) ||
             !atlas_index_put(&atlas->event_ids, e.id, atlas->nevents)) {

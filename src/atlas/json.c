@@ -24,6 +24,110 @@ static void line_col(const char *text, const char *at, int *line, int *col)
     }
 }
 
+/* The path from the root to a value, one link per level, kept on the stack while walking. */
+typedef struct JsonPath {
+    const struct JsonPath *up;
+    const char *key; /* the member's name, or NULL for an array element */
+    int index;       /* the element's index, or the member's position in its object */
+} JsonPath;
+
+static size_t path_put(char *buf, size_t size, size_t n, const char *piece)
+{
+    size_t k = wk_utf8_clip(piece, size - 1 - n);
+    memcpy(buf + n, piece, k);
+    buf[n + k] = '\0';
+    return n + k;
+}
+
+/* "events[3].places", cut (between characters) to fit buf. */
+static size_t path_write(const JsonPath *p, char *buf, size_t size)
+{
+    if (!p)
+        return buf[0] = '\0', 0;
+    size_t n = path_write(p->up, buf, size);
+    char index[24];
+    if (p->key && n)
+        n = path_put(buf, size, n, ".");
+    if (!p->key)
+        snprintf(index, sizeof index, "[%d]", p->index);
+    return path_put(buf, size, n, p->key ? p->key : index);
+}
+
+typedef struct Member {
+    cJSON *item;
+    int position;
+} Member;
+
+static int by_key_then_position(const void *a, const void *b)
+{
+    const Member *x = a, *y = b;
+    int c = strcmp(x->item->string, y->item->string);
+    return c ? c : x->position - y->position;
+}
+
+/* Names a member given again in the same object and takes it out of the tree, so that every
+ * loader, whether it looks members up or walks them, sees only the first. */
+static void drop_repeated(const JsonFile *f, cJSON *obj, const JsonPath *at, const Member *first,
+                          const Member *again)
+{
+    char where[512];
+    path_write(at, where, sizeof where);
+    json_error(f, where, again->item->string,
+               "is given twice in one object (members %d and %d, counting from 0); the first "
+               "is used",
+               first->position, again->position);
+    cJSON_Delete(cJSON_DetachItemViaPointer(obj, again->item));
+}
+
+/* Objects this small are checked pair by pair; larger ones are sorted. */
+#define SMALL_OBJECT 8
+
+static void check_keys(const JsonFile *f, cJSON *obj, const JsonPath *at)
+{
+    int n = cJSON_GetArraySize(obj), k = 0;
+    if (n < 2)
+        return;
+    Member small[SMALL_OBJECT];
+    Member *m = n <= SMALL_OBJECT ? small : malloc(sizeof *m * (size_t)n);
+    if (!m)
+        return;
+    for (cJSON *c = obj->child; c && k < n; c = c->next, k++)
+        m[k] = (Member){c, k};
+    if (n <= SMALL_OBJECT) {
+        for (int j = 1; j < n; j++)
+            for (int i = 0; i < j; i++)
+                if (m[i].item && m[j].item && !strcmp(m[i].item->string, m[j].item->string)) {
+                    drop_repeated(f, obj, at, &m[i], &m[j]);
+                    m[j].item = NULL;
+                }
+    } else {
+        qsort(m, (size_t)n, sizeof *m, by_key_then_position);
+        for (int i = 0, j = 1; j < n; j++) {
+            if (strcmp(m[i].item->string, m[j].item->string))
+                i = j;
+            else
+                drop_repeated(f, obj, at, &m[i], &m[j]);
+        }
+    }
+    if (m != small)
+        free(m);
+}
+
+/* Walks the whole tree once, checking every object's keys. Depth is bounded by cJSON's
+ * nesting limit, which the parser has already enforced. */
+static void check_tree(const JsonFile *f, cJSON *item, const JsonPath *at)
+{
+    if (cJSON_IsObject(item))
+        check_keys(f, item, at);
+    if (!cJSON_IsObject(item) && !cJSON_IsArray(item))
+        return;
+    int i = 0;
+    for (cJSON *c = item->child; c; c = c->next, i++) {
+        JsonPath here = {at, cJSON_IsObject(item) ? c->string : NULL, i};
+        check_tree(f, c, &here);
+    }
+}
+
 bool json_file_open(JsonFile *file, const char *path, WkDiag *diag)
 {
     size_t len = 0;
@@ -56,6 +160,7 @@ bool json_file_open(JsonFile *file, const char *path, WkDiag *diag)
                       col, early ? " (the file ends too early)" : "");
         goto fail;
     }
+    check_tree(file, file->root, NULL);
     return true;
 fail:
     json_file_close(file);
@@ -72,13 +177,16 @@ void json_file_close(JsonFile *file)
 
 WkStatus json_error(const JsonFile *f, const char *where, const char *key, const char *fmt, ...)
 {
-    char msg[512];
+    /* Formatted whole: a fixed buffer could cut a quoted Chinese or Dari text mid-character. */
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    char *msg = wk_strfmt_v(fmt, ap);
     va_end(ap);
-    return wk_diag_error(f->diag, WK_ERR_INVALID, "%s: %s%s%s: %s", f->path, where ? where : "",
-                         where && *where && key ? "." : "", key ? key : "", msg);
+    WkStatus code = wk_diag_error(f->diag, WK_ERR_INVALID, "%s: %s%s%s: %s", f->path,
+                                  where ? where : "", where && *where && key ? "." : "",
+                                  key ? key : "", msg ? msg : "(out of memory)");
+    free(msg);
+    return code;
 }
 
 static const cJSON *member(const JsonFile *f, const cJSON *obj, const char *key, bool required,
@@ -100,8 +208,10 @@ const char *json_string(const JsonFile *f, const cJSON *obj, const char *key, bo
         json_error(f, where, key, "should be a string");
         return NULL;
     }
-    if (strlen(item->valuestring) > ATLAS_JSON_MAX_TEXT) {
-        json_error(f, where, key, "is longer than %d characters", ATLAS_JSON_MAX_TEXT);
+    /* Characters, not bytes: a Chinese or Dari text may be as long as an English one. */
+    if (wk_utf8_longer_than(item->valuestring, ATLAS_TEXT_MAX)) {
+        json_error(f, where, key, "is longer than %d characters (it has %zu)", ATLAS_TEXT_MAX,
+                   wk_utf8_length(item->valuestring));
         return NULL;
     }
     return item->valuestring;
@@ -136,9 +246,9 @@ bool json_span(const JsonFile *f, const cJSON *obj, const char *key, bool requir
         return false;
     if (!wk_span_parse(s, out)) {
         json_error(f, where, key,
-                   "\"%.40s\" is not a date (write \"0659\", \"-0103\", "
+                   "\"%.*s\" is not a date (write \"0659\", \"-0103\", "
                    "\"2016-09\", \"1955-01-20\" or \"0424/0428\")",
-                   s);
+                   WK_UTF8_QUOTE(s, 40));
         return false;
     }
     return true;
@@ -151,7 +261,8 @@ bool json_color(const JsonFile *f, const cJSON *obj, const char *key, bool requi
     if (!s)
         return false;
     if (!wk_color_parse(s, out)) {
-        json_error(f, where, key, "\"%.20s\" is not a colour (write \"#rrggbb\")", s);
+        json_error(f, where, key, "\"%.*s\" is not a colour (write \"#rrggbb\")",
+                   WK_UTF8_QUOTE(s, 20));
         return false;
     }
     return true;

@@ -11,11 +11,7 @@
 #include "core/date.h"
 #include "core/diag.h"
 #include "core/util.h"
-
-/* Longest string any member may hold, in bytes: the longest text in an atlas is an event's
- * summary of one to three sentences, and a 100 MB string in a file must not reach the
- * renderer. */
-#define ATLAS_JSON_MAX_TEXT 4000
+#include "atlas.h"
 
 /* Deepest nesting a loader accepts; cJSON's own limit guards the parser, this one the reader. */
 #define ATLAS_JSON_MAX_DEPTH 64
@@ -33,7 +29,8 @@ bool json_file_open(JsonFile *file, const char *path, WkDiag *diag);
 void json_file_close(JsonFile *file);
 
 /* A string member. Missing: NULL, with an error when `required`. Wrong type, invalid UTF-8 or
- * longer than ATLAS_JSON_MAX_TEXT: NULL and an error. `where` is the path of obj, e.g. "events[3]".
+ * longer than ATLAS_TEXT_MAX characters: NULL and an error. `where` is the path of obj, e.g.
+ * "events[3]".
  */
 const char *json_string(const JsonFile *f, const cJSON *obj, const char *key, bool required,
                         const char *where);

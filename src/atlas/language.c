@@ -20,6 +20,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+/* Room for "section.ID" with an id quoted to 80 characters of up to four bytes each. */
+#define WHERE_SIZE (16 + 80 * 4 + 1)
 
 typedef struct LangEvent {
     char *title, *summary, *note;
@@ -87,12 +91,12 @@ static const cJSON *section(const JsonFile *f, const char *key)
 
 static void unknown_id(const JsonFile *f, const char *what, const char *id)
 {
-    wk_diag_warn(f->diag, "%s: %s: no %s has the id \"%.60s\"", f->path, what,
+    wk_diag_warn(f->diag, "%s: %s: no %s has the id \"%.*s\"", f->path, what,
                  !strcmp(what, "events")     ? "event"
                  : !strcmp(what, "eras")     ? "era"
                  : !strcmp(what, "polities") ? "polity"
                                              : "overlay",
-                 id);
+                 WK_UTF8_QUOTE(id, 60));
 }
 
 /* A translated string member; empty strings count as missing, so a teacher can leave
@@ -137,7 +141,7 @@ static int era_find(const Atlas *atlas, const char *id)
 static int record_index(const JsonFile *f, const char *key, const cJSON *item, const Atlas *atlas,
                         int (*find)(const Atlas *, const char *), char *where, size_t size)
 {
-    snprintf(where, size, "%s.%.80s", key, item->string);
+    snprintf(where, size, "%s.%.*s", key, WK_UTF8_QUOTE(item->string, 80));
     int i = find(atlas, item->string);
     if (i < 0)
         unknown_id(f, key, item->string);
@@ -151,7 +155,7 @@ static void load_events(const JsonFile *f, struct AtlasLanguage *l, const Atlas 
     const cJSON *item;
     cJSON_ArrayForEach(item, section(f, "events"))
     {
-        char where[128];
+        char where[WHERE_SIZE];
         int i = record_index(f, "events", item, atlas, atlas_event_find, where, sizeof where);
         if (i < 0)
             continue;
@@ -168,7 +172,7 @@ static void load_overlays(const JsonFile *f, struct AtlasLanguage *l, const Atla
     const cJSON *item;
     cJSON_ArrayForEach(item, section(f, "overlays"))
     {
-        char where[128];
+        char where[WHERE_SIZE];
         int i = record_index(f, "overlays", item, atlas, atlas_overlay_find, where, sizeof where);
         if (i < 0)
             continue;
@@ -189,8 +193,8 @@ static void load_lessons(const JsonFile *f, struct AtlasLanguage *l)
     const cJSON *item;
     cJSON_ArrayForEach(item, lessons)
     {
-        char where[128];
-        snprintf(where, sizeof where, "lessons.%.80s", item->string);
+        char where[WHERE_SIZE];
+        snprintf(where, sizeof where, "lessons.%.*s", WK_UTF8_QUOTE(item->string, 80));
         if (!cJSON_IsObject(item)) {
             json_error(f, "lessons", item->string, "should be an object");
             continue;
@@ -213,7 +217,7 @@ static void load_lessons(const JsonFile *f, struct AtlasLanguage *l)
         }
         s->nstops = nstops;
         for (int k = 0; k < nstops; k++) {
-            char stop_where[160];
+            char stop_where[WHERE_SIZE + 32];
             snprintf(stop_where, sizeof stop_where, "%s.stops[%d]", where, k);
             const cJSON *stop = cJSON_GetArrayItem(stops, k);
             if (!cJSON_IsObject(stop)) {
@@ -242,8 +246,8 @@ void atlas_load_language_file(Atlas *atlas, WkLang lang, const char *path, WkDia
     const char *code = json_string(&f, f.root, "language", false, "");
     WkLang named;
     if (code && (!wk_lang_parse(code, &named) || named != lang))
-        wk_diag_warn(diag, "%s: language: \"%.20s\" is not %s, the language of the file's name",
-                     path, code, wk_lang_code(lang));
+        wk_diag_warn(diag, "%s: language: \"%.*s\" is not %s, the language of the file's name",
+                     path, WK_UTF8_QUOTE(code, 20), wk_lang_code(lang));
     struct AtlasLanguage *l = calloc(1, sizeof *l);
     if (l) {
         l->events = calloc((size_t)atlas->nevents + 1, sizeof *l->events);
@@ -272,11 +276,11 @@ void atlas_load_languages(Atlas *atlas, WkDiag *diag)
     for (int lang = WK_LANG_EN + 1; lang < WK_LANG_COUNT; lang++) {
         char *rel = wk_strfmt("lang/%s.json", wk_lang_code((WkLang)lang));
         char *path = rel ? wk_path_relative_to(atlas->manifest, rel) : NULL;
-        FILE *probe = path ? fopen(path, "rb") : NULL;
-        if (probe) {
-            fclose(probe);
+        /* Only whether it exists: opening a FIFO here would wait for a writer forever, and
+         * the loader refuses anything that is not a regular file by name. */
+        struct stat st;
+        if (path && lstat(path, &st) == 0)
             atlas_load_language_file(atlas, (WkLang)lang, path, diag);
-        }
         free(rel);
         free(path);
     }

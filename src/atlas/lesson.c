@@ -278,8 +278,8 @@ static void stop_problem(WkDiag *diag, bool error, const Lesson *l, int i, const
 {
     const char *path = l->path ? l->path : l->id;
     if (error)
-        wk_diag_error(diag, WK_ERR_INVALID, "%s: stops[%d].%s: \"%.80s\" %s", path, i, key, id,
-                      what);
+        wk_diag_error(diag, WK_ERR_INVALID, "%s: stops[%d].%s: \"%.*s\" %s", path, i, key,
+                      WK_UTF8_QUOTE(id, 80), what);
     else
         wk_diag_warn(diag, "%s: stops[%d].%s: %s", path, i, key, what);
 }
@@ -322,6 +322,27 @@ int lesson_check(const Lesson *l, const Atlas *atlas, WkDiag *diag)
         if (!s->caption || !*s->caption)
             stop_problem(diag, false, l, i, "caption", NULL,
                          "no caption: the class sees only the map");
+    }
+    return errors;
+}
+
+int lesson_check_ids(Lesson *const *lessons, int n, WkDiag *diag)
+{
+    /* Lessons are few (a folder's worth), so pairs are compared directly. */
+    int errors = 0;
+    for (int j = 1; j < n; j++) {
+        for (int i = 0; i < j; i++) {
+            if (strcmp(lessons[i]->id, lessons[j]->id))
+                continue;
+            wk_diag_error(diag, WK_ERR_INVALID,
+                          "%s: id: \"%.*s\" is used twice; the first is %s, whose translations "
+                          "both would share",
+                          lessons[j]->path ? lessons[j]->path : lessons[j]->title,
+                          WK_UTF8_QUOTE(lessons[j]->id, 80),
+                          lessons[i]->path ? lessons[i]->path : lessons[i]->title);
+            errors++;
+            break;
+        }
     }
     return errors;
 }

@@ -77,20 +77,20 @@ static void load_layer_spans(AtlasLayer *layer, WkDiag *diag)
         if (*a && wk_span_parse(a, &sa))
             layer->t_start[i] = wk_span_start(&sa);
         else if (*a)
-            wk_diag_warn(diag, "%s: record %d: start \"%.20s\" is not a date; shown always",
-                         geo->path, geo->features[i].record, a);
+            wk_diag_warn(diag, "%s: record %d: start \"%.*s\" is not a date; shown always",
+                         geo->path, geo->features[i].record, WK_UTF8_QUOTE(a, 20));
         if (*b && wk_span_parse(b, &sb))
             layer->t_end[i] = wk_span_start(&sb);
         else if (*b)
-            wk_diag_warn(diag, "%s: record %d: end \"%.20s\" is not a date; shown always",
-                         geo->path, geo->features[i].record, b);
+            wk_diag_warn(diag, "%s: record %d: end \"%.*s\" is not a date; shown always", geo->path,
+                         geo->features[i].record, WK_UTF8_QUOTE(b, 20));
     }
 }
 
 /* Loads the shapefile at `path` as layer `id`, into slot `replace` (freeing what was there) or,
  * with -1, after the others. NULL when the file cannot be used (diag names it). */
 static AtlasLayer *put_layer(Atlas *atlas, int *cap, int replace, const char *id, const char *path,
-                             AtlasStyle style, WkDiag *diag)
+                             AtlasStyle style, AtlasOrigin origin, WkDiag *diag)
 {
     GeoLayer *geo =
         geo_layer_load_cached(atlas->geo, path, atlas->projection, style.has_fill, diag);
@@ -111,7 +111,17 @@ static AtlasLayer *put_layer(Atlas *atlas, int *cap, int replace, const char *id
     layer->geo = geo;
     layer->style = style;
     layer->label_field = -1;
+    layer->origin = origin;
     return layer;
+}
+
+/* The layer called `id`, or -1. Layers are few; a list is enough. */
+static int layer_find(const Atlas *atlas, const char *id)
+{
+    for (int l = 0; l < atlas->nlayers; l++)
+        if (!strcmp(atlas->layers[l].id, id))
+            return l;
+    return -1;
 }
 
 static void load_layers(Atlas *atlas, const JsonFile *f, WkDiag *diag)
@@ -127,13 +137,20 @@ static void load_layers(Atlas *atlas, const JsonFile *f, WkDiag *diag)
         const char *file = json_string(f, item, "file", true, where);
         if (!id || !file)
             continue;
+        AtlasOrigin origin = {atlas_file_keep(atlas, f->path), i};
+        int taken = layer_find(atlas, id);
+        if (taken >= 0) {
+            /* Not loaded at all: a second copy would cost its preparation for nothing. */
+            atlas_repeated_id(diag, origin, "layers", NULL, id, atlas->layers[taken].origin);
+            continue;
+        }
         /* The style first: whether the layer is filled decides if fill meshes are made. */
         AtlasStyle style = {0};
         char style_where[48];
         snprintf(style_where, sizeof style_where, "%s.style", where);
         load_style(f, cJSON_GetObjectItemCaseSensitive(item, "style"), style_where, &style);
         char *path = wk_path_relative_to(f->path, file);
-        AtlasLayer *layer = path ? put_layer(atlas, &cap, -1, id, path, style, diag) : NULL;
+        AtlasLayer *layer = path ? put_layer(atlas, &cap, -1, id, path, style, origin, diag) : NULL;
         free(path);
         if (!layer)
             continue; /* the message names the shapefile */
@@ -168,9 +185,7 @@ static void load_places(Atlas *atlas, const JsonFile *f, WkDiag *diag)
     const char *layer_id = json_string(f, places, "layer", true, "places");
     if (!layer_id)
         return;
-    for (int i = 0; i < atlas->nlayers; i++)
-        if (!strcmp(atlas->layers[i].id, layer_id))
-            atlas->places_layer = i;
+    atlas->places_layer = layer_find(atlas, layer_id);
     if (atlas->places_layer < 0) {
         json_error(f, "places", "layer", "no loaded layer is called \"%s\"", layer_id);
         return;
@@ -187,6 +202,7 @@ static void load_places(Atlas *atlas, const JsonFile *f, WkDiag *diag)
         return;
     }
     int fzh = geo_layer_field(geo, "name_zh"), ffa = geo_layer_field(geo, "name_fa");
+    const char *file = atlas_file_keep(atlas, geo->path);
     int frank = geo_layer_field(geo, "rank"), fkind = geo_layer_field(geo, "kind");
     atlas->places = calloc((size_t)(geo->count ? geo->count : 1), sizeof *atlas->places);
     if (!atlas->places)
@@ -201,12 +217,14 @@ static void load_places(Atlas *atlas, const JsonFile *f, WkDiag *diag)
                          geo->path, feat->record, id);
             continue;
         }
-        if (atlas_place_find(atlas, id) >= 0) {
-            wk_diag_error(diag, WK_ERR_INVALID, "%s: record %d: place id \"%s\" is used twice",
-                          geo->path, feat->record, id);
+        AtlasOrigin origin = {file, feat->record};
+        int taken = atlas_place_find(atlas, id);
+        if (taken >= 0) {
+            atlas_repeated_id(diag, origin, NULL, "place id", id, atlas->places[taken].origin);
             continue;
         }
         AtlasPlace *p = &atlas->places[atlas->nplaces];
+        p->origin = origin;
         p->id = wk_strdup(id);
         if (!p->id || !atlas_index_put(&atlas->place_ids, p->id, atlas->nplaces)) {
             free(p->id);
@@ -326,20 +344,43 @@ static void load_named_files(Atlas *atlas, const JsonFile *f, const char *key,
         json_error(f, "", key, "should be a file name or a list of them");
         return;
     }
-    int n = cJSON_GetArraySize(item);
-    for (int i = 0; i < n; i++) {
-        const cJSON *name = cJSON_GetArrayItem(item, i);
+    /* The files read so far, by their real path, so that one listed twice ("events.json" and
+     * "./events.json") is read once rather than giving an error for each of its records. */
+    int n = cJSON_GetArraySize(item), i = -1;
+    char **seen = calloc((size_t)(n ? n : 1), sizeof *seen);
+    const cJSON *name;
+    cJSON_ArrayForEach(name, item)
+    {
+        char where[48];
+        snprintf(where, sizeof where, "%s[%d]", key, ++i);
         if (!cJSON_IsString(name)) {
-            char where[48];
-            snprintf(where, sizeof where, "%s[%d]", key, i);
             json_error(f, where, NULL, "should be a file name");
             continue;
         }
         char *path = wk_path_relative_to(f->path, name->valuestring);
-        if (path)
+        char *real = path ? realpath(path, NULL) : NULL;
+        if (path && !real)
+            real = wk_strdup(path); /* missing: the loader names it */
+        int first = -1;
+        for (int k = 0; real && seen && k < i && first < 0; k++)
+            if (seen[k] && !strcmp(seen[k], real))
+                first = k;
+        if (first >= 0) {
+            json_error(f, where, NULL, "\"%.*s\" is listed twice; it is read once, as %s[%d]",
+                       WK_UTF8_QUOTE(name->valuestring, 80), key, first);
+            free(real);
+        } else if (path) {
+            if (seen)
+                seen[i] = real;
+            else
+                free(real);
             loader(atlas, path, f->diag);
+        }
         free(path);
     }
+    for (int k = 0; seen && k < n; k++)
+        free(seen[k]);
+    free(seen);
 }
 
 /* The names in `dir` that end in `suffix`, sorted, so the user's files load in a stable
@@ -387,10 +428,7 @@ static void load_user_layers(Atlas *atlas, const char *user_dir, WkDiag *diag)
     char **names = dir ? list_files(dir, ".shp", &n) : NULL;
     for (int i = 0; i < n; i++) {
         names[i][strlen(names[i]) - 4] = '\0';
-        int same = -1;
-        for (int l = 0; l < atlas->nlayers; l++)
-            if (!strcmp(atlas->layers[l].id, names[i]))
-                same = l;
+        int same = layer_find(atlas, names[i]);
         AtlasStyle style = {.stroke = {107, 45, 143, 255},
                             .fill = {107, 45, 143, 48},
                             .has_stroke = true,
@@ -399,7 +437,9 @@ static void load_user_layers(Atlas *atlas, const char *user_dir, WkDiag *diag)
         if (same >= 0)
             style = atlas->layers[same].style;
         char *file = wk_strfmt("%s/%s.shp", dir, names[i]);
-        AtlasLayer *layer = file ? put_layer(atlas, &cap, same, names[i], file, style, diag) : NULL;
+        AtlasOrigin origin = {file ? atlas_file_keep(atlas, file) : NULL, -1};
+        AtlasLayer *layer =
+            file ? put_layer(atlas, &cap, same, names[i], file, style, origin, diag) : NULL;
         free(file);
         if (!layer)
             continue; /* the message names the shapefile */

@@ -5,6 +5,7 @@
 #include "atlas_internal.h"
 #include "language.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +56,50 @@ void atlas_overlay_clear(Atlas *atlas, void *overlay)
     free(o->symbol), free(o->events);
     geo_shape_free(atlas->geo, &o->shape);
     memset(o, 0, sizeof *o);
+}
+
+const char *atlas_file_keep(Atlas *atlas, const char *path)
+{
+    /* Most recent first: a loader asks for the file it is reading, which is usually the last. */
+    for (int i = atlas->nfiles - 1; i >= 0; i--)
+        if (!strcmp(atlas->files[i], path))
+            return atlas->files[i];
+    int cap = atlas->nfiles;
+    char *copy = wk_strdup(path);
+    if (!copy ||
+        !atlas_grow((void **)&atlas->files, &cap, atlas->nfiles + 1, sizeof *atlas->files)) {
+        free(copy);
+        return NULL;
+    }
+    atlas->files[atlas->nfiles++] = copy;
+    return copy;
+}
+
+/* "events[3]", "record 12" or "" (index -1), into buf. */
+static const char *origin_place(AtlasOrigin o, const char *list, char *buf, size_t size)
+{
+    if (o.index < 0)
+        snprintf(buf, size, "%s", "");
+    else if (list)
+        snprintf(buf, size, "%s[%d]", list, o.index);
+    else
+        snprintf(buf, size, "record %d", o.index);
+    return buf;
+}
+
+WkStatus atlas_repeated_id(WkDiag *diag, AtlasOrigin again, const char *list, const char *what,
+                           const char *id, AtlasOrigin first)
+{
+    char at[64], first_at[64];
+    origin_place(again, list, at, sizeof at);
+    origin_place(first, list, first_at, sizeof first_at);
+    bool same_file = first.file && again.file && !strcmp(first.file, again.file);
+    return wk_diag_error(diag, WK_ERR_INVALID,
+                         "%s%s%s%s: %s%s\"%.*s\" is used twice; the first, at %s%s%s, is kept",
+                         again.file ? again.file : "", *at ? ": " : "", at,
+                         list && *at ? ".id" : "", what ? what : "", what ? " " : "",
+                         WK_UTF8_QUOTE(id, 80), same_file || !first.file ? "" : first.file,
+                         same_file || !first.file || !*first_at ? "" : ": ", first_at);
 }
 
 bool atlas_id_taken(const Atlas *atlas, int found, int user_start)
@@ -115,9 +160,9 @@ void atlas_free(Atlas *atlas)
     for (int i = 0; i < atlas->noverlays; i++)
         atlas_overlay_clear(atlas, &atlas->overlays[i]);
     free(atlas->overlays);
-    for (int i = 0; i < atlas->noverlay_files; i++)
-        free(atlas->overlay_files[i]);
-    free(atlas->overlay_files);
+    for (int i = 0; i < atlas->nfiles; i++)
+        free(atlas->files[i]);
+    free(atlas->files);
     for (int i = 0; i < atlas->nevents; i++)
         atlas_event_clear(atlas, &atlas->events[i]);
     free(atlas->events);

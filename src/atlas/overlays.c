@@ -169,8 +169,8 @@ static int *resolve_events(const Atlas *atlas, const JsonFile *f, const cJSON *a
     {
         int e = cJSON_IsString(id) ? atlas_event_find(atlas, id->valuestring) : -1;
         if (e < 0)
-            json_error(f, where, "events", "no event has the id \"%.40s\"",
-                       cJSON_IsString(id) ? id->valuestring : "(not a string)");
+            json_error(f, where, "events", "no event has the id \"%.*s\"",
+                       WK_UTF8_QUOTE(cJSON_IsString(id) ? id->valuestring : "(not a string)", 40));
         else
             out[k++] = e;
     }
@@ -191,9 +191,13 @@ static bool read_properties(Atlas *atlas, const JsonFile *f, const cJSON *props,
         !json_span(f, props, "end", true, where, &end))
         return false;
     if (!parse_kind(kind, &o->kind))
-        return json_error(f, where, "kind", "\"%.30s\" is not a kind", kind), false;
-    if (atlas_id_taken(atlas, atlas_overlay_find(atlas, id), atlas->user_overlays))
-        return json_error(f, where, "id", "\"%.60s\" is used twice", id), false;
+        return json_error(f, where, "kind", "\"%.*s\" is not a kind", WK_UTF8_QUOTE(kind, 30)),
+               false;
+    int taken = atlas_overlay_find(atlas, id);
+    if (atlas_id_taken(atlas, taken, atlas->user_overlays))
+        return atlas_repeated_id(f->diag, o->origin, "features", NULL, id,
+                                 atlas->overlays[taken].origin),
+               false;
     o->start_date = start.first;
     o->end_date = end.first;
     o->start = wk_span_start(&start);
@@ -206,7 +210,7 @@ static bool read_properties(Atlas *atlas, const JsonFile *f, const cJSON *props,
     bool needs_polity = atlas_kind_is_area(o->kind) && !atlas_kind_is_unheld(o->kind);
     const char *polity = json_string(f, props, "polity", needs_polity, where);
     if (polity && (o->polity = atlas_polity_find(atlas, polity)) < 0)
-        json_error(f, where, "polity", "no polity has the id \"%.40s\"", polity);
+        json_error(f, where, "polity", "no polity has the id \"%.*s\"", WK_UTF8_QUOTE(polity, 40));
     if (needs_polity && o->polity < 0)
         return false;
     o->certainty = ATLAS_CERTAIN_MEDIUM;
@@ -222,7 +226,7 @@ static bool read_properties(Atlas *atlas, const JsonFile *f, const cJSON *props,
     o->place = -1;
     const char *place = json_string(f, props, "place", false, where);
     if (place && (o->place = atlas_place_find(atlas, place)) < 0)
-        json_error(f, where, "place", "no place has the id \"%.40s\"", place);
+        json_error(f, where, "place", "no place has the id \"%.*s\"", WK_UTF8_QUOTE(place, 40));
     const cJSON *events = json_array(f, props, "events", false, where);
     if (events && !(o->events = resolve_events(atlas, f, events, where, &o->nevents)))
         return false;
@@ -245,11 +249,12 @@ static bool kind_fits(AtlasKind kind, GeoKind geo)
 }
 
 static bool load_feature(Atlas *atlas, const JsonFile *f, const cJSON *feat, const char *where,
-                         AtlasOverlay *o)
+                         AtlasOrigin origin, AtlasOverlay *o)
 {
     Coords c = {0};
     GeoKind kind = GEO_POINT;
     memset(o, 0, sizeof *o);
+    o->origin = origin;
     const cJSON *props = cJSON_GetObjectItemCaseSensitive(feat, "properties");
     const cJSON *geom = cJSON_GetObjectItemCaseSensitive(feat, "geometry");
     if (!cJSON_IsObject(props))
@@ -299,15 +304,12 @@ void atlas_load_overlays(Atlas *atlas, const char *path, WkDiag *diag)
         json_file_close(&f);
         return;
     }
-    char *file = wk_strdup(path);
-    int fcap = atlas->noverlay_files;
-    if (!file || !atlas_grow((void **)&atlas->overlay_files, &fcap, atlas->noverlay_files + 1,
-                             sizeof(char *))) {
-        free(file);
+    const char *file = atlas_file_keep(atlas, path);
+    if (!file) {
+        wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", path);
         json_file_close(&f);
         return;
     }
-    atlas->overlay_files[atlas->noverlay_files++] = file;
     const cJSON *features = json_array(&f, f.root, "features", true, "");
     int i = -1, cap = atlas->noverlays, first = atlas->noverlays;
     const cJSON *item;
@@ -316,7 +318,7 @@ void atlas_load_overlays(Atlas *atlas, const char *path, WkDiag *diag)
         char where[32];
         snprintf(where, sizeof where, "features[%d]", ++i);
         AtlasOverlay o;
-        if (!load_feature(atlas, &f, item, where, &o))
+        if (!load_feature(atlas, &f, item, where, (AtlasOrigin){file, i}, &o))
             continue;
         if (!atlas_grow((void **)&atlas->overlays, &cap, atlas->noverlays + 1, sizeof o) ||
             !atlas_index_put(&atlas->overlay_ids, o.id, atlas->noverlays)) {
@@ -324,7 +326,6 @@ void atlas_load_overlays(Atlas *atlas, const char *path, WkDiag *diag)
             wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", path);
             break;
         }
-        o.file = file;
         atlas->overlays[atlas->noverlays++] = o;
     }
     json_file_close(&f);

@@ -42,20 +42,22 @@ static int check_overlays(Atlas *atlas, WkDiag *diag)
         if (o->shape.box.minx < r->minx || o->shape.box.maxx > r->maxx ||
             o->shape.box.miny < r->miny || o->shape.box.maxy > r->maxy) {
             wk_diag_error(diag, WK_ERR_INVALID,
-                          "%s: feature \"%s\": lies partly outside the region", o->file, o->id);
+                          "%s: feature \"%s\": lies partly outside the region", o->origin.file,
+                          o->id);
             errors++;
         }
         /* A ring whose vertices all lie on one line has no inside: GEOS drops it while
          * building the geometry, so it would pass as valid and draw as nothing. */
         if (o->shape.kind == GEO_POLYGON && !(geo_shape_area(atlas->geo, &o->shape) > 0)) {
             wk_diag_error(diag, WK_ERR_INVALID,
-                          "%s: feature \"%s\": invalid polygon: it has no area", o->file, o->id);
+                          "%s: feature \"%s\": invalid polygon: it has no area", o->origin.file,
+                          o->id);
             errors++;
         } else if (o->shape.kind == GEO_POLYGON &&
                    !geo_shape_valid(atlas->geo, &o->shape, why, sizeof why)) {
             wk_diag_error(diag, WK_ERR_INVALID,
-                          "%s: feature \"%s\": invalid polygon: %s (map metres)", o->file, o->id,
-                          why);
+                          "%s: feature \"%s\": invalid polygon: %s (map metres)", o->origin.file,
+                          o->id, why);
             errors++;
         }
     }

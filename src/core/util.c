@@ -82,16 +82,23 @@ char *wk_strdup(const char *s)
     return copy;
 }
 
-char *wk_strfmt(const char *fmt, ...)
+char *wk_strfmt_v(const char *fmt, va_list ap)
 {
-    va_list ap, copy;
-    va_start(ap, fmt);
+    va_list copy;
     va_copy(copy, ap);
     int len = vsnprintf(NULL, 0, fmt, copy);
     va_end(copy);
     char *s = len >= 0 ? malloc((size_t)len + 1) : NULL;
     if (s)
         vsnprintf(s, (size_t)len + 1, fmt, ap);
+    return s;
+}
+
+char *wk_strfmt(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = wk_strfmt_v(fmt, ap);
     va_end(ap);
     return s;
 }
@@ -122,39 +129,6 @@ char *wk_path_relative_to(const char *base_file, const char *rel)
     if (!slash)
         return wk_strdup(rel);
     return wk_strfmt("%.*s/%s", (int)(slash - base_file), base_file, rel);
-}
-
-bool wk_utf8_valid(const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s, *end = p + len;
-    while (p < end) {
-        unsigned c = *p;
-        size_t n;
-        unsigned min;
-        if (c < 0x80) {
-            p++;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            n = 1, min = 0x80, c &= 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            n = 2, min = 0x800, c &= 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            n = 3, min = 0x10000, c &= 0x07;
-        } else {
-            return false;
-        }
-        if ((size_t)(end - p) <= n)
-            return false;
-        for (size_t i = 1; i <= n; i++) {
-            if ((p[i] & 0xC0) != 0x80)
-                return false;
-            c = (c << 6) | (p[i] & 0x3F);
-        }
-        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-            return false;
-        p += n + 1;
-    }
-    return true;
 }
 
 static int hex_value(char c)

@@ -5,11 +5,13 @@
 #ifndef WK_UTIL_H
 #define WK_UTIL_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "diag.h"
+#include "utf8.h"
 
 /* Largest file the loaders read whole; larger ones are refused with a message. */
 #define WK_FILE_MAX ((size_t)256 << 20)
@@ -33,9 +35,7 @@ char *wk_strdup(const char *s);
 
 /* Formats into a new string owned by the caller. */
 char *wk_strfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* True when s is valid UTF-8 (no overlongs, no surrogates). */
-bool wk_utf8_valid(const char *s, size_t len);
+char *wk_strfmt_v(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* Parses the whole of `text` as a decimal integer from min to max: no trailing characters
  * ("2abc"), no overflow ("4294967298" is not 2), nothing empty. */
