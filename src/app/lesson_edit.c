@@ -20,7 +20,7 @@
 
 static void status(LessonRun *r, const char *fmt, const char *arg)
 {
-    snprintf(r->status, sizeof r->status, fmt, arg);
+    wk_utf8_format(r->status, sizeof r->status, fmt, arg);
     r->status_seconds = STATUS_SECONDS;
 }
 
@@ -42,9 +42,9 @@ static char *save_path(const Lesson *l, const char *dir)
     for (int i = 1; i < 1000; i++) {
         char name[256];
         if (i == 1)
-            snprintf(name, sizeof name, "%.200s.json", l->id);
+            snprintf(name, sizeof name, "%.*s.json", WK_UTF8_QUOTE(l->id, 50));
         else
-            snprintf(name, sizeof name, "%.200s-%d.json", l->id, i);
+            snprintf(name, sizeof name, "%.*s-%d.json", WK_UTF8_QUOTE(l->id, 50), i);
         char *p = wk_path_join(dir, name);
         if (!p || access(p, F_OK) != 0)
             return p;
@@ -141,7 +141,7 @@ static void start_editing(LessonRun *r, Session *s, int field, char key)
 {
     const LessonStop *stop = &r->lesson->stops[r->stop];
     const char *text = field == LESSON_EDIT_CAPTION ? stop->caption : stop->note;
-    snprintf(r->edit, sizeof r->edit, "%s", text ? text : "");
+    wk_utf8_copy(r->edit, sizeof r->edit, text ? text : "");
     r->editing = field;
     r->edit_skip = key;
     r->caption_k = 1;
@@ -242,13 +242,17 @@ void lesson_edit_text(LessonRun *r, Session *s, const char *utf8)
         return;
     }
     r->edit_skip = 0;
-    size_t len = strlen(r->edit), add = strlen(utf8);
-    /* Line breaks and tabs become spaces: a caption is laid out by the program. */
-    for (size_t i = 0; i < add && len + 1 < sizeof r->edit; i++) {
-        unsigned char c = (unsigned char)utf8[i];
-        if (c >= 0x80 && len + 4 >= sizeof r->edit)
-            break; /* never cut a character in half */
-        r->edit[len++] = c < 0x20 ? ' ' : (char)c;
+    size_t len = strlen(r->edit), chars = wk_utf8_length(r->edit);
+    /* Whole characters up to the loader's limit, which counts characters: a caption typed in
+     * Chinese may be as long as one in English. Line breaks and tabs become spaces: a caption
+     * is laid out by the program. */
+    for (const char *p = utf8; *p && chars < ATLAS_TEXT_MAX; chars++) {
+        size_t n = wk_utf8_prefix(p, 1);
+        if (len + n >= sizeof r->edit)
+            break; /* never half a character */
+        for (size_t i = 0; i < n; i++)
+            r->edit[len++] = (unsigned char)p[i] < 0x20 ? ' ' : p[i];
+        p += n;
     }
     r->edit[len] = '\0';
 }

@@ -24,8 +24,9 @@ typedef enum LessonKey {
 } LessonKey;
 
 enum { LESSON_EDIT_NONE, LESSON_EDIT_CAPTION, LESSON_EDIT_NOTE };
-/* Longest caption or note typed in place, in bytes (the loader's limit). */
-#define LESSON_EDIT_MAX 4001
+/* Room for the longest caption or note typed in place: the loader's limit in characters, of up
+ * to four bytes each. */
+#define LESSON_EDIT_MAX (4 * ATLAS_TEXT_MAX + 1)
 
 typedef struct LessonRun {
     Lesson *lesson; /* owned; NULL when none is open */

@@ -75,27 +75,27 @@ static void describe(const Session *s, SearchResult *r)
     switch (h->kind) {
     case ATLAS_HIT_PLACE: {
         const AtlasPlace *p = &a->places[h->index];
-        snprintf(r->label, sizeof r->label, "%s", map_place_name(p, s->names));
-        snprintf(r->detail, sizeof r->detail, "%s  ·  %s / %s", _("Place"),
-                 p->name_zh ? p->name_zh : "", p->name_fa ? p->name_fa : "");
+        wk_utf8_format(r->label, sizeof r->label, "%s", map_place_name(p, s->names));
+        wk_utf8_format(r->detail, sizeof r->detail, "%s  ·  %s / %s", _("Place"),
+                       p->name_zh ? p->name_zh : "", p->name_fa ? p->name_fa : "");
         break;
     }
     case ATLAS_HIT_POLITY:
-        snprintf(r->label, sizeof r->label, "%s", atlas_polity_name(a, h->index, s->lang));
+        wk_utf8_format(r->label, sizeof r->label, "%s", atlas_polity_name(a, h->index, s->lang));
         snprintf(r->detail, sizeof r->detail, "%s", _("Power: go to its first extent"));
         break;
     case ATLAS_HIT_OVERLAY: {
         const AtlasOverlay *o = &a->overlays[h->index];
-        snprintf(r->label, sizeof r->label, "%s", atlas_overlay_name(a, h->index, s->lang));
+        wk_utf8_format(r->label, sizeof r->label, "%s", atlas_overlay_name(a, h->index, s->lang));
         snprintf(r->detail, sizeof r->detail, "%s  ·  %s – %s", _(atlas_kind_name(o->kind)),
                  wk_time_format_year(o->start, y1, sizeof y1),
                  wk_time_format_year(o->end, y2, sizeof y2));
         break;
     }
     case ATLAS_HIT_EVENT:
-        snprintf(r->label, sizeof r->label, "%s", atlas_event_title(a, h->index, s->lang));
-        snprintf(r->detail, sizeof r->detail, "%s  ·  %s", _("Event"),
-                 wk_span_format(&a->events[h->index].date, y1, sizeof y1));
+        wk_utf8_format(r->label, sizeof r->label, "%s", atlas_event_title(a, h->index, s->lang));
+        wk_utf8_format(r->detail, sizeof r->detail, "%s  ·  %s", _("Event"),
+                       wk_span_format(&a->events[h->index].date, y1, sizeof y1));
         break;
     }
 }
@@ -116,7 +116,7 @@ static void refresh(SearchBox *b, Session *s)
         memset(r, 0, sizeof *r);
         r->kind = SEARCH_LESSON;
         r->lesson = i;
-        snprintf(r->label, sizeof r->label, "%s", b->lesson_titles[i]);
+        wk_utf8_format(r->label, sizeof r->label, "%s", b->lesson_titles[i]);
         snprintf(r->detail, sizeof r->detail, "%s", _("Lesson: open it"));
     }
     int n = atlas_search(s->atlas, b->query, hits, SEARCH_RESULTS - b->n);

@@ -118,7 +118,7 @@ static int load_ids(const JsonFile *f, const cJSON *item, const char *key, const
         return 0;
     for (int i = 0; i < n; i++) {
         const cJSON *s = cJSON_GetArrayItem(arr, i);
-        if (!cJSON_IsString(s) || !*s->valuestring || strlen(s->valuestring) > 200) {
+        if (!cJSON_IsString(s) || !*s->valuestring || wk_utf8_longer_than(s->valuestring, 200)) {
             json_error(f, where, key, "[%d] should be an overlay id", i);
             for (int j = 0; j < i; j++)
                 free(ids[j]);

@@ -80,7 +80,7 @@ WkStatus wk_atomic_open(WkAtomicFile *af, const char *path, WkDiag *diag)
         free(target);
         return wk_diag_error(diag, WK_ERR_IO, "%s: names a folder, not a file", path);
     }
-    size_t keep = strlen(base) > BASE_KEEP ? BASE_KEEP : strlen(base);
+    size_t keep = wk_utf8_clip(base, BASE_KEEP); /* a Chinese file name keeps whole characters */
     char *tmp = dir ? wk_strfmt("%s%s.%.*s.%ld-%u" SUFFIX, dir, strcmp(dir, "/") ? "/" : "",
                                 (int)keep, base, (long)getpid(), atomic_fetch_add(&counter, 1))
                     : NULL;

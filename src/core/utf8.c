@@ -5,6 +5,8 @@
  */
 #include "utf8.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 static bool continuation(char c)
@@ -80,6 +82,34 @@ size_t wk_utf8_clip(const char *s, size_t bytes)
     while (n > 0 && continuation(s[n]))
         n--;
     return n;
+}
+
+size_t wk_utf8_complete(const char *s, size_t len)
+{
+    size_t p = len;
+    while (p > 0 && len - p < 3 && continuation(s[p - 1]))
+        p--;
+    if (p == 0)
+        return len; /* only continuation bytes: nothing to cut back to */
+    unsigned char lead = (unsigned char)s[p - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    return len - (p - 1) < need ? p - 1 : len;
+}
+
+bool wk_utf8_format(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        buf[0] = '\0';
+        return false;
+    }
+    if ((size_t)n < size)
+        return true;
+    buf[wk_utf8_complete(buf, size - 1)] = '\0';
+    return false;
 }
 
 bool wk_utf8_copy(char *dst, size_t size, const char *src)

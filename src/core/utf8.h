@@ -34,6 +34,16 @@ size_t wk_utf8_clip(const char *s, size_t bytes);
  * characters, and NUL-terminates it. Returns true when all of src fitted. */
 bool wk_utf8_copy(char *dst, size_t size, const char *src);
 
+/* The length of s[0..len) without a last character that was cut short (a lead byte whose
+ * continuation bytes are missing at the end). */
+size_t wk_utf8_complete(const char *s, size_t len);
+
+/* snprintf into buf (of `size` bytes, at least 1) that never leaves half a character: when the
+ * text does not fit, it ends after the last whole character that does. Returns true when all
+ * of it fitted. */
+bool wk_utf8_format(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* For quoting a user's text in a message, cut to `chars` characters: printf("\"%.*s\"",
  * WK_UTF8_QUOTE(id, 40)). */
 #define WK_UTF8_QUOTE(s, chars) (int)wk_utf8_prefix((s), (chars)), (s)

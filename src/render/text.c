@@ -541,8 +541,11 @@ int text_wrap(TextCache *c, const char *s, const TextStyle *st, int width,
             if (*end == '\n')
                 break;
         }
-        if (!best) /* one word longer than the line or the buffer: cut it */
-            best = s + (strlen(s) < sizeof buf / 2 ? strlen(s) : sizeof buf / 2);
+        if (!best) { /* one word longer than the line or the buffer: cut it, between two
+                        characters, and always move on */
+            size_t cut = wk_utf8_clip(s, sizeof buf / 2);
+            best = s + (cut ? cut : 1);
+        }
         line(user, s, (int)(best - s));
         lines++;
         s = best;

@@ -50,7 +50,7 @@ static void append(char *buf, size_t size, const char *sep, const char *word)
 {
     size_t n = strlen(buf);
     if (n < size)
-        snprintf(buf + n, size - n, "%s%s", n ? sep : "", word);
+        wk_utf8_format(buf + n, size - n, "%s%s", n ? sep : "", word);
 }
 
 /* The rows for time t, in file order; returns how many. */
@@ -80,27 +80,27 @@ static int legend_rows(const Atlas *atlas, double t, WkLang lang, LegendRow *row
         const AtlasOverlay *o = row->sw[0];
         char kinds[120] = "";
         if (atlas_kind_is_area(o->kind) && o->polity < 0) {
-            snprintf(row->text, sizeof row->text, "%s",
-                     o->kind == ATLAS_CONTESTED ? _("Contested land") : _("Unclaimed land"));
+            wk_utf8_format(row->text, sizeof row->text, "%s",
+                           o->kind == ATLAS_CONTESTED ? _("Contested land") : _("Unclaimed land"));
         } else if (atlas_kind_is_area(o->kind)) {
             for (int j = 0; j < row->nsw; j++)
                 append(kinds, sizeof kinds, ", ", ui_kind_label(row->sw[j]->kind));
             /* TRANSLATORS: a legend row: a polity and what its areas are, "Tang China
              * (control, protectorate)" */
-            snprintf(row->text, sizeof row->text, _("%s (%s)"),
-                     atlas_polity_name(atlas, o->polity, lang), kinds);
+            wk_utf8_format(row->text, sizeof row->text, _("%s (%s)"),
+                           atlas_polity_name(atlas, o->polity, lang), kinds);
         } else if (o->kind == ATLAS_SITE) {
             for (int j = 0; j < row->nsw; j++)
                 append(kinds, sizeof kinds, ", ", ui_symbol_label(row->sw[j]->symbol));
-            snprintf(row->text, sizeof row->text, "%s", kinds);
+            wk_utf8_format(row->text, sizeof row->text, "%s", kinds);
         } else {
             const char *name = atlas_overlay_name(atlas, (int)(o - atlas->overlays), lang);
             if (o->status)
                 /* TRANSLATORS: a legend row: a line and its status, "Wakhan railway, planned" */
-                snprintf(row->text, sizeof row->text, _("%s, %s"), name,
-                         ui_status_label(o->status));
+                wk_utf8_format(row->text, sizeof row->text, _("%s, %s"), name,
+                               ui_status_label(o->status));
             else
-                snprintf(row->text, sizeof row->text, "%s", name);
+                wk_utf8_format(row->text, sizeof row->text, "%s", name);
         }
     }
     return k;

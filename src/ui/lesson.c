@@ -68,9 +68,9 @@ static void draw_caption(Ui *ui, const UiLayout *lay, const LessonScreenView *v,
     if (max_w > CAPTION_MAX_W * s)
         max_w = CAPTION_MAX_W * s;
     /* While typing, a cursor bar ends the text; an empty field shows what it is for. */
-    char buf[4200];
+    char buf[4 * ATLAS_TEXT_MAX + 2];
     if (v->editing)
-        snprintf(buf, sizeof buf, "%s|", empty ? "" : text);
+        wk_utf8_format(buf, sizeof buf, "%s|", empty ? "" : text);
     const char *shown = v->editing ? buf : text;
     Lines lines = {0};
     text_wrap(ui->text, shown, &ts, (int)(max_w - 2 * pad), collect_line, &lines);

@@ -27,7 +27,7 @@ static void first_line(void *user, const char *start, int len)
 void ui_fit_text(Ui *ui, const char *text, const TextStyle *ts, float width, char *out, size_t size)
 {
     int w = 0, h = 0;
-    snprintf(out, size, "%s", text);
+    wk_utf8_format(out, size, "%s", text);
     if (!ui->text || !text_measure(ui->text, text, ts, &w, &h) || w <= width)
         return;
     int ew = 0;
@@ -41,7 +41,7 @@ void ui_fit_text(Ui *ui, const char *text, const TextStyle *ts, float width, cha
     /* Wrapping broke at a space: keep the words that fit, then the ellipsis. */
     while (f.len > 0 && f.start[f.len - 1] == ' ')
         f.len--;
-    snprintf(out, size, "%.*s%s", f.len, f.start, ELLIPSIS);
+    wk_utf8_format(out, size, "%.*s%s", f.len, f.start, ELLIPSIS);
 }
 
 static SDL_FRect close_box(const Ui *ui, const UiLayout *lay)

@@ -163,10 +163,10 @@ static void add_event(Builder *b, const Atlas *atlas, int e)
     if (n && *n) {
         /* Where the article and the wider record disagree: said under the event itself. */
         add_gap(b, 3);
-        snprintf(note, sizeof note, _("Note: %s"), n);
+        wk_utf8_format(note, sizeof note, _("Note: %s"), n);
         add_text(b, ROW_NOTE, note);
     }
-    snprintf(source, sizeof source, _("Source: %s"), ev->source);
+    wk_utf8_format(source, sizeof source, _("Source: %s"), ev->source);
     add_text(b, ROW_SOURCE, source);
     add_gap(b, 14);
     b->event = -1;
@@ -248,7 +248,7 @@ static void build(Ui *ui, PanelCache *c, const Atlas *atlas)
         add_text(&b, ROW_TITLE, atlas_overlay_name(atlas, c->overlay, c->lang));
         const char *phrase = kind_phrase(o->kind);
         if (phrase && o->polity >= 0) {
-            snprintf(line, sizeof line, phrase, atlas_polity_name(atlas, o->polity, c->lang));
+            wk_utf8_format(line, sizeof line, phrase, atlas_polity_name(atlas, o->polity, c->lang));
             add_text(&b, ROW_SUB, line);
         } else {
             snprintf(line, sizeof line, o->status ? _("%s, %s") : "%s", ui_kind_label(o->kind),
@@ -265,7 +265,7 @@ static void build(Ui *ui, PanelCache *c, const Atlas *atlas)
         c->header = b.y;
         add_gap(&b, 6);
         add_text(&b, ROW_BODY, atlas_overlay_note(atlas, c->overlay, c->lang));
-        snprintf(line, sizeof line, _("Source: %s"), o->source);
+        wk_utf8_format(line, sizeof line, _("Source: %s"), o->source);
         add_text(&b, ROW_SOURCE, line);
         add_gap(&b, 12);
         for (int i = 0; i < o->nevents; i++)

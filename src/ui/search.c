@@ -39,7 +39,7 @@ void ui_search_draw(Ui *ui, const UiSearchView *v)
     TextStyle name = {(int)(17 * s + 0.5f), true, th->panel_text, false, {0}};
     TextStyle detail = {(int)(13 * s + 0.5f), false, th->panel_muted, false, {0}};
     char line[300];
-    snprintf(line, sizeof line, "%s|", v->query);
+    wk_utf8_format(line, sizeof line, "%s|", v->query);
     text_draw(ui->text, v->query[0] ? line : _("Search places, events, powers, lessons…"),
               v->query[0] ? &typed : &detail, x + 24 * s, y + 20 * s);
     if (v->n == 0 && v->query[0])

@@ -149,12 +149,16 @@ static void typing_should_take_all_three_scripts_and_delete_by_character(void **
     lesson_edit_key(&r, &st->s, &back);
     assert_string_equal(r.edit, "Wakhan 瓦"); /* 罕 was three bytes */
     assert_true(wk_utf8_valid(r.edit, strlen(r.edit)));
-    /* A full field never takes half a character. */
-    memset(r.edit, 'x', sizeof r.edit - 3);
-    r.edit[sizeof r.edit - 3] = '\0';
-    lesson_edit_text(&r, &st->s, "瓦");
+    /* The limit counts characters, as the loader does: 4000 Chinese characters (12,000
+     * bytes) fit, the 4001st is not taken, and nothing is ever half a character. */
+    r.edit[0] = '\0';
+    for (int i = 0; i < ATLAS_TEXT_MAX - 1; i++)
+        lesson_edit_text(&r, &st->s, "瓦");
+    lesson_edit_text(&r, &st->s, "罕走");
+    assert_int_equal(wk_utf8_length(r.edit), ATLAS_TEXT_MAX);
+    assert_int_equal(strlen(r.edit), 3 * ATLAS_TEXT_MAX);
+    assert_string_equal(r.edit + strlen(r.edit) - 3, "罕");
     assert_true(wk_utf8_valid(r.edit, strlen(r.edit)));
-    assert_true(strlen(r.edit) < sizeof r.edit);
     SDL_Keysym esc = {.sym = SDLK_ESCAPE};
     lesson_edit_key(&r, &st->s, &esc);
     assert_int_equal(r.editing, LESSON_EDIT_NONE);

@@ -118,10 +118,50 @@ static int setup(void **state)
     return fixture_setup_loaded(state, "map");
 }
 
+typedef struct Pieces {
+    char joined[2048];
+    size_t n;
+    int bad; /* lines that are not valid UTF-8 */
+} Pieces;
+
+static void collect(void *user, const char *start, int len)
+{
+    Pieces *p = user;
+    p->bad += !wk_utf8_valid(start, (size_t)len);
+    assert_true(p->n + (size_t)len < sizeof p->joined);
+    memcpy(p->joined + p->n, start, (size_t)len);
+    p->n += (size_t)len;
+    p->joined[p->n] = '\0';
+}
+
+static void a_word_too_long_to_wrap_should_be_cut_between_characters(void **state)
+{
+    (void)state;
+    WkDiag diag;
+    wk_diag_init(&diag);
+    Frame f;
+    frame_open(&f, &diag);
+    /* One "word" of 1,401 bytes: "a", then 700 two-byte Dari letters, so the cut wrapping
+     * makes near 512 bytes falls inside a letter unless it steps back. */
+    char word[1402];
+    word[0] = 'a';
+    for (int i = 0; i < 700; i++)
+        memcpy(word + 1 + 2 * i, "\xD9\x86", 2);
+    word[sizeof word - 1] = '\0';
+    TextStyle ts = {14, false, {0, 0, 0, 255}, false, {0}};
+    Pieces p = {.n = 0};
+    assert_true(text_wrap(f.text, word, &ts, 200, collect, &p) >= 2);
+    assert_int_equal(p.bad, 0);
+    assert_string_equal(p.joined, word); /* nothing lost, nothing repeated */
+    frame_close(&f);
+    wk_diag_free(&diag);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(pans_should_match_full_redraws, setup, fixture_teardown),
+        cmocka_unit_test(a_word_too_long_to_wrap_should_be_cut_between_characters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -76,6 +76,33 @@ static void copy_should_fit_the_buffer_and_say_whether_all_fitted(void **state)
     assert_true(wk_utf8_copy(buf, 1, ""));
 }
 
+static void format_should_end_after_the_last_whole_character(void **state)
+{
+    (void)state;
+    char buf[8];
+    /* "Note: 瓦罕" is 12 bytes: snprintf alone would keep "Note: " and one byte of 瓦. */
+    assert_false(wk_utf8_format(buf, sizeof buf, "Note: %s", "瓦罕"));
+    assert_string_equal(buf, "Note: ");
+    assert_false(wk_utf8_format(buf, sizeof buf, "%s", "ab\xD9\x86\xD9\x86\xD9\x86"));
+    assert_string_equal(buf, "ab\xD9\x86\xD9\x86"); /* 6 bytes: the third ن would be cut */
+    assert_true(wk_utf8_format(buf, sizeof buf, "%s", "瓦罕"));
+    assert_string_equal(buf, "瓦罕");
+    for (size_t size = 1; size <= sizeof buf; size++) {
+        wk_utf8_format(buf, size, "%s", mixed);
+        assert_true(wk_utf8_valid(buf, strlen(buf)));
+    }
+}
+
+static void complete_should_drop_only_a_cut_last_character(void **state)
+{
+    (void)state;
+    assert_int_equal(wk_utf8_complete(mixed, 11), 11);
+    assert_int_equal(wk_utf8_complete(mixed, 9), 6); /* the globe cut after three bytes */
+    assert_int_equal(wk_utf8_complete(mixed, 5), 3); /* 瓦 cut after two */
+    assert_int_equal(wk_utf8_complete(mixed, 6), 6);
+    assert_int_equal(wk_utf8_complete("\x80\x80", 2), 2);
+}
+
 static void quote_should_cut_a_message_at_a_character(void **state)
 {
     (void)state;
@@ -102,6 +129,8 @@ int main(void)
         cmocka_unit_test(prefix_should_end_after_whole_characters),
         cmocka_unit_test(clip_should_never_cut_a_character_at_any_byte_limit),
         cmocka_unit_test(copy_should_fit_the_buffer_and_say_whether_all_fitted),
+        cmocka_unit_test(format_should_end_after_the_last_whole_character),
+        cmocka_unit_test(complete_should_drop_only_a_cut_last_character),
         cmocka_unit_test(quote_should_cut_a_message_at_a_character),
         cmocka_unit_test(valid_should_refuse_cut_and_overlong_sequences),
     };
