@@ -175,6 +175,9 @@ void json_file_close(JsonFile *file)
     file->text = NULL;
 }
 
+/* Characters of a member's name a message quotes. */
+#define KEY_QUOTED 80
+
 WkStatus json_error(const JsonFile *f, const char *where, const char *key, const char *fmt, ...)
 {
     /* Formatted whole: a fixed buffer could cut a quoted Chinese or Dari text mid-character. */
@@ -182,9 +185,11 @@ WkStatus json_error(const JsonFile *f, const char *where, const char *key, const
     va_start(ap, fmt);
     char *msg = wk_strfmt_v(fmt, ap);
     va_end(ap);
-    WkStatus code = wk_diag_error(f->diag, WK_ERR_INVALID, "%s: %s%s%s: %s", f->path,
-                                  where ? where : "", where && *where && key ? "." : "",
-                                  key ? key : "", msg ? msg : "(out of memory)");
+    /* A key can be a member's name from the file, which no limit bounds: quoted short. */
+    WkStatus code =
+        wk_diag_error(f->diag, WK_ERR_INVALID, "%s: %s%s%.*s: %s", f->path, where ? where : "",
+                      where && *where && key ? "." : "", WK_UTF8_QUOTE(key ? key : "", KEY_QUOTED),
+                      msg ? msg : "(out of memory)");
     free(msg);
     return code;
 }

@@ -182,6 +182,27 @@ static void quoted_text_in_a_message_should_never_end_mid_character(void **state
     free(id), free(json);
 }
 
+static void member_name_of_any_length_should_be_quoted_short(void **state)
+{
+    Fixture *f = *state;
+    /* Member names are not bounded by the text limit: a 10,000-character name given twice
+     * must not make a 30,000-byte message. */
+    char *key = repeat(ZH, 10000);
+    char *json = malloc(2 * strlen(key) + 64), dir[128];
+    assert_non_null(json);
+    sprintf(json, "{\"events\": {\"%s\": {}, \"%s\": {}}}", key, key);
+    snprintf(dir, sizeof dir, "%s/lang", f->dir);
+    mkdir(dir, 0755);
+    fixture_put(f, "lang/fa.json", json);
+    assert_non_null(fixture_load(f));
+    fixture_expect_message(&f->diag, "is given twice in one object");
+    for (size_t i = 0; i < f->diag.count; i++) {
+        assert_true(strlen(f->diag.entries[i].text) < 2000);
+        assert_true(wk_utf8_valid(f->diag.entries[i].text, strlen(f->diag.entries[i].text)));
+    }
+    free(key), free(json);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, fixture_teardown)
@@ -192,6 +213,7 @@ int main(void)
         T(translation_at_the_limit_should_load_and_one_over_be_named),
         T(lesson_caption_at_the_limit_should_load_and_one_over_be_named),
         T(quoted_text_in_a_message_should_never_end_mid_character),
+        T(member_name_of_any_length_should_be_quoted_short),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
