@@ -1,8 +1,13 @@
 /*
  * The side panel: what happened at the selected place or in the selected territory, event by
  * event, in date order, with text wrapped to the panel's width. The wrapped layout is cached
- * and rebuilt only when the selection, the width or the scale changes, so scrolling and
+ * and rebuilt only when the selection, the panel's size or the scale changes, so scrolling and
  * redrawing cost no text measuring.
+ *
+ * The header (the name and its summary) never scrolls and must be whole: when it would take
+ * more than HEADER_SHARE of the panel's height (a large interface scale on a projector), it is
+ * laid out again compact (the other names on one line, no coordinates), then in smaller type,
+ * until it fits.
  */
 #include "ui.h"
 
@@ -19,6 +24,11 @@
 
 #define PAD 16
 #define MAX_LINE 600
+/* The most of the panel's height the header may take; the events get the rest. */
+#define HEADER_SHARE 0.45f
+/* The header's type shrinks in these steps, down to this share of its size, to fit. */
+#define HEADER_SHRINK_STEP 0.9f
+#define HEADER_SHRINK_MIN 0.55f
 
 typedef enum RowKind {
     ROW_TITLE,
@@ -36,12 +46,15 @@ typedef struct Row {
     RowKind kind;
     char *text;
     float y, h;
+    int size;  /* the type's size in pixels */
     int event; /* the event this row belongs to, or -1 */
 } Row;
 
 typedef struct PanelCache {
     int place, overlay;
-    float width, scale;
+    float width, height_limit, scale;
+    bool compact;        /* the header without its less needed lines */
+    float header_shrink; /* the header's type size, as a share of the normal one */
     const Theme *theme;
     Row *rows;
     int nrows, cap;
@@ -63,10 +76,10 @@ void ui_panel_cache_free(struct PanelCache *c)
     free(c);
 }
 
-static TextStyle style_for(const Ui *ui, RowKind kind)
+static TextStyle style_for(const Ui *ui, RowKind kind, float shrink)
 {
     const Theme *th = ui->theme;
-    float s = ui->scale;
+    float s = ui->scale * shrink;
     TextStyle ts = {(int)(15 * s + 0.5f), false, th->panel_text, false, {0, 0, 0, 0}};
     switch (kind) {
     case ROW_TITLE:
@@ -100,6 +113,7 @@ typedef struct Builder {
     RowKind kind;
     int event;
     float y;
+    float shrink; /* of the type: the header's, or 1 */
 } Builder;
 
 static void add_row(Builder *b, const char *text, int len)
@@ -118,12 +132,12 @@ static void add_row(Builder *b, const char *text, int len)
         return;
     memcpy(copy, text, (size_t)len);
     copy[len] = '\0';
-    TextStyle ts = style_for(b->ui, b->kind);
+    TextStyle ts = style_for(b->ui, b->kind, b->shrink);
     int w = 0, h = (int)(ts.size * 1.3f);
     if (b->ui->text)
         text_measure(b->ui->text, copy, &ts, &w, &h);
     float lh = fmaxf((float)h, ts.size * 1.25f);
-    c->rows[c->nrows++] = (Row){b->kind, copy, b->y, lh, b->event};
+    c->rows[c->nrows++] = (Row){b->kind, copy, b->y, lh, ts.size, b->event};
     b->y += lh;
 }
 
@@ -137,7 +151,7 @@ static void add_text(Builder *b, RowKind kind, const char *text)
     if (!text || !*text)
         return;
     b->kind = kind;
-    TextStyle ts = style_for(b->ui, kind);
+    TextStyle ts = style_for(b->ui, kind, b->shrink);
     if (b->ui->text)
         text_wrap(b->ui->text, text, &ts, (int)(b->c->width - 2 * PAD * b->ui->scale), on_line, b);
     else
@@ -190,9 +204,10 @@ static const char *kind_phrase(AtlasKind k)
     }
 }
 
-static void build(Ui *ui, PanelCache *c, const Atlas *atlas)
+/* Lays the rows out; with header_only, stops once the header's height (c->header) is known. */
+static void build_rows(Ui *ui, PanelCache *c, const Atlas *atlas, bool header_only)
 {
-    Builder b = {ui, c, ROW_BODY, -1, PAD * ui->scale};
+    Builder b = {ui, c, ROW_BODY, -1, PAD * ui->scale, c->header_shrink};
     char line[MAX_LINE];
     if (c->place >= 0) {
         const AtlasPlace *p = &atlas->places[c->place];
@@ -202,9 +217,20 @@ static void build(Ui *ui, PanelCache *c, const Atlas *atlas)
         if (!names[first] || !*names[first])
             first = 0;
         add_text(&b, ROW_TITLE, names[first]);
-        for (int k = 0; k < 3; k++)
-            if (k != first)
-                add_text(&b, ROW_SUB, names[k]);
+        if (c->compact) {
+            /* The other names side by side. */
+            size_t n = 0;
+            line[0] = '\0';
+            for (int k = 0; k < 3; k++)
+                if (k != first && names[k] && *names[k] && n < sizeof line)
+                    n += (size_t)snprintf(line + n, sizeof line - n, "%s%s", n ? " \u00b7 " : "",
+                                          names[k]);
+            add_text(&b, ROW_SUB, line);
+        } else {
+            for (int k = 0; k < 3; k++)
+                if (k != first)
+                    add_text(&b, ROW_SUB, names[k]);
+        }
         char kind[40] = "", lat[32], lon[32], ascii[MAX_LINE];
         if (p->kind && *p->kind)
             /* TRANSLATORS: a place's kind before its position: "City, 34.53° N, 69.17° E" */
@@ -217,7 +243,8 @@ static void build(Ui *ui, PanelCache *c, const Atlas *atlas)
         snprintf(where, sizeof where, _("%s, %s"), lat, lon);
         snprintf(ascii, sizeof ascii, "%s%s", kind, where);
         wk_digits_localize(ascii, c->lang, line, sizeof line);
-        add_text(&b, ROW_MUTED, line);
+        if (!c->compact)
+            add_text(&b, ROW_MUTED, line);
         if (p->nevents > 0) {
             char a[32], z[32];
             const AtlasEvent *e0 = &atlas->events[p->events[0]];
@@ -237,6 +264,9 @@ static void build(Ui *ui, PanelCache *c, const Atlas *atlas)
         }
         add_gap(&b, 10);
         c->header = b.y;
+        if (header_only)
+            return;
+        b.shrink = 1;
         add_gap(&b, 6);
         for (int i = 0; i < p->nevents; i++)
             add_event(&b, atlas, p->events[i]);
@@ -263,6 +293,9 @@ static void build(Ui *ui, PanelCache *c, const Atlas *atlas)
         add_text(&b, ROW_MUTED, line);
         add_gap(&b, 10);
         c->header = b.y;
+        if (header_only)
+            return;
+        b.shrink = 1;
         add_gap(&b, 6);
         add_text(&b, ROW_BODY, atlas_overlay_note(atlas, c->overlay, c->lang));
         wk_utf8_format(line, sizeof line, _("Source: %s"), o->source);
@@ -279,11 +312,38 @@ static void build(Ui *ui, PanelCache *c, const Atlas *atlas)
     c->height = b.y + PAD * ui->scale;
 }
 
-static PanelCache *cache_for(Ui *ui, const Atlas *atlas, const PanelView *view, float width)
+static void clear_rows(PanelCache *c)
+{
+    for (int i = 0; i < c->nrows; i++)
+        free(c->rows[i].text);
+    c->nrows = 0;
+}
+
+/* The rows, with a header that takes no more than its share of the panel's height. */
+static void build(Ui *ui, PanelCache *c, const Atlas *atlas)
+{
+    c->compact = false;
+    c->header_shrink = 1;
+    float limit = c->height_limit * HEADER_SHARE;
+    for (;;) {
+        build_rows(ui, c, atlas, true);
+        clear_rows(c);
+        if (c->header <= limit || c->header_shrink <= HEADER_SHRINK_MIN)
+            break;
+        if (c->compact)
+            c->header_shrink *= HEADER_SHRINK_STEP;
+        c->compact = true;
+    }
+    build_rows(ui, c, atlas, false);
+}
+
+static PanelCache *cache_for(Ui *ui, const Atlas *atlas, const PanelView *view,
+                             const SDL_FRect *area)
 {
     PanelCache *c = ui->panel_cache;
-    if (c && c->place == view->place && c->overlay == view->overlay && c->width == width &&
-        c->scale == ui->scale && c->theme == ui->theme && c->lang == view->lang)
+    if (c && c->place == view->place && c->overlay == view->overlay && c->width == area->w &&
+        c->height_limit == area->h && c->scale == ui->scale && c->theme == ui->theme &&
+        c->lang == view->lang)
         return c;
     ui_panel_cache_free(c);
     c = ui->panel_cache = calloc(1, sizeof *c);
@@ -291,7 +351,8 @@ static PanelCache *cache_for(Ui *ui, const Atlas *atlas, const PanelView *view, 
         return NULL;
     c->place = view->place;
     c->overlay = view->overlay;
-    c->width = width;
+    c->width = area->w;
+    c->height_limit = area->h;
     c->scale = ui->scale;
     c->theme = ui->theme;
     c->lang = view->lang;
@@ -301,7 +362,7 @@ static PanelCache *cache_for(Ui *ui, const Atlas *atlas, const PanelView *view, 
 
 float ui_panel_prepare(Ui *ui, const UiLayout *lay, const Atlas *atlas, const PanelView *view)
 {
-    PanelCache *c = lay->panel.w > 0 ? cache_for(ui, atlas, view, lay->panel.w) : NULL;
+    PanelCache *c = lay->panel.w > 0 ? cache_for(ui, atlas, view, &lay->panel) : NULL;
     return c ? c->height : 0;
 }
 
@@ -310,7 +371,7 @@ float ui_panel_draw(Ui *ui, const UiLayout *lay, const Atlas *atlas, const Panel
     const SDL_FRect *r = &lay->panel;
     if (r->w <= 0)
         return 0;
-    PanelCache *c = cache_for(ui, atlas, view, r->w);
+    PanelCache *c = cache_for(ui, atlas, view, r);
     if (!c)
         return 0;
     const Theme *th = ui->theme;
@@ -353,7 +414,8 @@ float ui_panel_draw(Ui *ui, const UiLayout *lay, const Atlas *atlas, const Panel
             if (y + row->h < (in_head ? r->y : list_top) || y > r->y + r->h)
                 continue;
             SDL_RenderSetClipRect(ui->renderer, in_head ? &head : &list);
-            TextStyle ts = style_for(ui, row->kind);
+            TextStyle ts = style_for(ui, row->kind, 1);
+            ts.size = row->size;
             ui_text_x(ui, rtl, r, row->text, &ts, r->x + PAD * s, y);
         }
         SDL_RenderSetClipRect(ui->renderer, NULL);
@@ -390,6 +452,11 @@ float ui_panel_event_top(const Ui *ui, int event)
         if (c->rows[i].event == event)
             return c->rows[i].y - c->header;
     return -1;
+}
+
+float ui_panel_header_height(const Ui *ui)
+{
+    return ui->panel_cache ? ui->panel_cache->header : 0;
 }
 
 bool ui_panel_close_at(const Ui *ui, const UiLayout *lay, float x, float y)

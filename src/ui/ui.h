@@ -106,6 +106,10 @@ int ui_panel_event_at(const Ui *ui, float x, float y);
 /* Where the event's block starts in the panel's list of events (pixels below the header, at
  * scroll 0), or -1 when the last drawn panel does not list it. */
 float ui_panel_event_top(const Ui *ui, int event);
+/* The height of the last prepared panel's header (which never scrolls: the name and its
+ * summary), from the panel's top; 0 when none is prepared. At most HEADER_SHARE (0.45) of the
+ * panel's height unless even its smallest type would not fit. */
+float ui_panel_header_height(const Ui *ui);
 /* True when (x, y) is on the panel's close button. */
 bool ui_panel_close_at(const Ui *ui, const UiLayout *lay, float x, float y);
 

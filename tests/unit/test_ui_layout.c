@@ -7,6 +7,8 @@
 
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/session.h"
@@ -134,12 +136,88 @@ static void layout_should_grow_with_the_scale_and_stay_in_the_window(void **stat
     }
 }
 
+/* A software renderer with the bundled fonts, so text is measured and wrapped as on screen. */
+typedef struct TextFrame {
+    SDL_Surface *surface;
+    SDL_Renderer *renderer;
+    TextCache *text;
+    char paths[TEXT_FONT_COUNT][512];
+} TextFrame;
+
+static void text_frame_open(TextFrame *f, WkDiag *diag)
+{
+    const char *src = getenv("WAKHAN_SOURCE_DIR");
+    static const char *const files[TEXT_FONT_COUNT] = {
+        "NotoSans-Regular.ttf", "DroidSansFallbackFull.ttf", "NotoSansArabic-Regular.ttf",
+        "NotoSans-Bold.ttf"};
+    const char *fonts[TEXT_FONT_COUNT];
+    for (int i = 0; i < TEXT_FONT_COUNT; i++) {
+        snprintf(f->paths[i], sizeof f->paths[i], "%s/fonts/%s", src ? src : ".", files[i]);
+        fonts[i] = f->paths[i];
+    }
+    f->surface = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_ARGB8888);
+    assert_non_null(f->surface);
+    f->renderer = SDL_CreateSoftwareRenderer(f->surface);
+    assert_non_null(f->renderer);
+    f->text = text_create(f->renderer, fonts, diag);
+    assert_non_null(f->text);
+    assert_true(text_available(f->text));
+}
+
+static void text_frame_close(TextFrame *f)
+{
+    text_destroy(f->text);
+    SDL_DestroyRenderer(f->renderer);
+    SDL_FreeSurface(f->surface);
+}
+
+/* The panel's header (name, other names, summary) never scrolls; the draw clips it at 60 % of
+ * the panel, so it must be shorter than that at every scale and window size, or its last lines
+ * are cut (as at scale 4 on a 1024x768 projector). */
+static void panel_header_should_be_whole_at_every_scale(void **state)
+{
+    Fixture *f = *state;
+    TextFrame tf;
+    text_frame_open(&tf, &f->diag);
+    int alpha = atlas_place_find(f->atlas, "alpha");
+    assert_true(alpha >= 0);
+    static const int sizes[][2] = {{800, 600}, {1024, 768}, {1280, 800}, {3840, 2160}};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        for (float asked = 1; asked <= 4.001f; asked += 0.5f) {
+            Ui ui;
+            ui_init(&ui, tf.renderer, tf.text, theme_default(), 1);
+            ui.width = sizes[k][0], ui.height = sizes[k][1];
+            ui.scale = ui_effective_scale(asked, ui.width, ui.height);
+            for (int warning = 0; warning < 2; warning++) {
+                UiLayout lay;
+                ui_layout(&ui, true, warning, &lay);
+                PanelView pv = {alpha, -1, 659, -1, 0, WK_LANG_EN};
+                float content = ui_panel_prepare(&ui, &lay, f->atlas, &pv);
+                float header = ui_panel_header_height(&ui);
+                if (!(header > 0 && header < content))
+                    fail_msg("%dx%d scale %.1f: header %.0f of %.0f px", ui.width, ui.height, asked,
+                             header, content);
+                if (header > lay.panel.h * 0.6f)
+                    fail_msg("%dx%d scale %.1f: the header is %.0f px, more than 60 %% of the "
+                             "%.0f px panel: its last lines are cut",
+                             ui.width, ui.height, asked, header, lay.panel.h);
+                /* The shown year's event has room beneath it. */
+                assert_true(lay.panel.h - header >= 3 * 15 * ui.scale);
+            }
+            ui_free(&ui);
+        }
+    }
+    text_frame_close(&tf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(typed_years_should_read_as_people_write_them),
         cmocka_unit_test(layout_should_grow_with_the_scale_and_stay_in_the_window),
         cmocka_unit_test_setup_teardown(year_steps_should_land_on_whole_years, setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(panel_header_should_be_whole_at_every_scale, setup,
                                         fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
