@@ -4,10 +4,7 @@
  * costs no CPU.
  */
 #include "app.h"
-#include "lesson_run.h"
-#include "presenter.h"
-#include "search_run.h"
-#include "session.h"
+#include "window.h"
 
 #include "atlas/language.h"
 #include "core/date_lang.h"
@@ -26,25 +23,6 @@
 #define ZOOM_STEP 1.25
 #define FRAME_MS 16
 
-typedef struct Window {
-    SDL_Window *window;
-    SDL_Renderer *renderer;
-    TextCache *text;
-    MapRenderer *map;
-    Ui ui;
-    Session s;
-    LessonRun run;
-    Presenter pres;
-    bool software;
-    int presented_second; /* the elapsed second the presenter window last showed */
-    float px_per_point;   /* HiDPI: renderer pixels per window coordinate */
-    SearchBox search;
-    char search_skip; /* the key that opened the search box: its own text is not typed */
-    float press_x, press_y;
-    bool pressed_map, moved, quit;
-    char slider_tip[200]; /* what the slider shows under the mouse, or "" */
-} Window;
-
 static float auto_scale(SDL_Window *window, int h)
 {
     float ddpi = 0;
@@ -58,7 +36,7 @@ static float auto_scale(SDL_Window *window, int h)
     return s < 1 ? 1 : s > 3 ? 3 : s;
 }
 
-static void output_size(Window *w, int *pw, int *ph)
+void window_output_size(Window *w, int *pw, int *ph)
 {
     int ww, wh;
     SDL_GetRendererOutputSize(w->renderer, pw, ph);
@@ -66,7 +44,7 @@ static void output_size(Window *w, int *pw, int *ph)
     w->px_per_point = ww > 0 ? (float)*pw / ww : 1;
 }
 
-static void toggle_fullscreen(Window *w)
+void window_toggle_fullscreen(Window *w)
 {
     w->s.fullscreen = !w->s.fullscreen;
     if (SDL_SetWindowFullscreen(w->window, w->s.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) !=
@@ -123,82 +101,7 @@ static void on_year_key(Session *s, SDL_Keycode key)
     }
 }
 
-/* The split view takes this share of the window's width for the presenter. */
-#define SPLIT_SHARE 0.38f
-#define MAX_DISPLAYS 8
-
-/* Lays the session out in the window: all of it, or the left part in the split view. */
-static void relayout(Window *w)
-{
-    int pw, ph;
-    output_size(w, &pw, &ph);
-    session_resize(&w->s, w->pres.split ? (int)(pw * (1 - SPLIT_SHARE)) : pw, ph);
-}
-
-/* Puts the map window and the presenter window where presenter_place says. */
-static void place_windows(Window *w, bool want_window)
-{
-    PresenterDisplay d[MAX_DISPLAYS];
-    int n = presenter_displays(d, MAX_DISPLAYS);
-    PresenterPlacement pl = presenter_place(d, n, want_window);
-    session_trace(&w->s, "displays %d", n);
-    if (pl.mode == PRESENTER_SPLIT) {
-        presenter_close(&w->pres);
-        w->pres.split = true;
-        session_trace(&w->s, "presenter split");
-    } else if (pl.mode == PRESENTER_WINDOWS) {
-        w->pres.split = false;
-        if (!w->pres.window && !presenter_open_window(&w->pres, w->s.atlas, pl.presenter_display,
-                                                      w->s.ui_scale, w->software))
-            return;
-        presenter_move(&w->pres, pl.presenter_display);
-        session_trace(&w->s, "presenter window on display %d, map on display %d",
-                      pl.presenter_display, pl.map_display);
-        if (SDL_GetWindowDisplayIndex(w->window) != pl.map_display) {
-            if (w->s.fullscreen)
-                toggle_fullscreen(w); /* full screen windows do not move */
-            int pos = SDL_WINDOWPOS_CENTERED_DISPLAY(pl.map_display);
-            SDL_SetWindowPosition(w->window, pos, pos);
-        }
-        if (pl.map_fullscreen != w->s.fullscreen)
-            toggle_fullscreen(w);
-    }
-    relayout(w);
-}
-
-static void toggle_presenter(Window *w)
-{
-    if (w->pres.window || w->pres.split) {
-        presenter_close(&w->pres);
-        session_trace(&w->s, "presenter off");
-        relayout(w);
-        return;
-    }
-    place_windows(w, false);
-}
-
-/* What a press on a presenter button does: the same as the clicker's keys. */
-static void presenter_action(Window *w, PresenterButton b)
-{
-    LessonRun *r = &w->run;
-    switch (b) {
-    case PRESENTER_BUTTON_PREV:
-    case PRESENTER_BUTTON_NEXT:
-        lesson_run_step(r, &w->s, b == PRESENTER_BUTTON_NEXT ? 1 : -1);
-        break;
-    case PRESENTER_BUTTON_BLACK:
-        r->blank = r->blank ? LESSON_BLANK_NONE : LESSON_BLANK_BLACK;
-        session_trace(&w->s, "blank %s", r->blank ? "black" : "off");
-        break;
-    case PRESENTER_BUTTON_LEAVE:
-        lesson_run_leave(r, &w->s);
-        break;
-    default:
-        break;
-    }
-}
-
-static void on_key(Window *w, const SDL_KeyboardEvent *k)
+void window_key(Window *w, const SDL_KeyboardEvent *k)
 {
     Session *s = &w->s;
     bool ctrl = k->keysym.mod & KMOD_CTRL, shift = k->keysym.mod & KMOD_SHIFT;
@@ -224,13 +127,13 @@ static void on_key(Window *w, const SDL_KeyboardEvent *k)
                        ? LESSON_KEY_IGNORED
                        : lesson_run_key(&w->run, s, &k->keysym);
     if (lk == LESSON_KEY_FULLSCREEN && !s->fullscreen) {
-        toggle_fullscreen(w);
+        window_toggle_fullscreen(w);
         w->run.went_fullscreen = true;
         /* With a projector, the notes go to the laptop at once. */
         if (!w->pres.window && SDL_GetNumVideoDisplays() > 1)
-            place_windows(w, false);
+            window_place_presenter(w, false);
     } else if (lk == LESSON_KEY_WINDOWED && s->fullscreen) {
-        toggle_fullscreen(w);
+        window_toggle_fullscreen(w);
     }
     if (lk != LESSON_KEY_IGNORED)
         return;
@@ -298,7 +201,7 @@ static void on_key(Window *w, const SDL_KeyboardEvent *k)
         break;
     case SDLK_F11:
     case SDLK_f:
-        toggle_fullscreen(w);
+        window_toggle_fullscreen(w);
         break;
     case SDLK_t:
         s->theme = theme_next(s->theme);
@@ -340,7 +243,7 @@ static void on_key(Window *w, const SDL_KeyboardEvent *k)
         if (s->help || s->warnings_open)
             s->help = s->warnings_open = false;
         else if (s->fullscreen)
-            toggle_fullscreen(w);
+            window_toggle_fullscreen(w);
         else
             session_clear_selection(s);
         break;
@@ -348,7 +251,7 @@ static void on_key(Window *w, const SDL_KeyboardEvent *k)
         w->quit = true;
         break;
     case SDLK_p:
-        toggle_presenter(w);
+        window_toggle_presenter(w);
         break;
     default:
         break;
@@ -370,7 +273,7 @@ static void on_press(Window *w, float x, float y)
         return;
     }
     if (w->pres.split && x >= s->width) {
-        presenter_action(w, presenter_button_at(&w->pres, x, y));
+        window_presenter_action(w, presenter_button_at(&w->pres, x, y));
         return;
     }
     if (w->search.open && search_click(&w->search, s, &w->run, &w->ui, x, y))
@@ -581,46 +484,18 @@ static Uint32 event_window(const SDL_Event *e)
     }
 }
 
-/* Events of the presenter window: the clicker's keys work there too. */
-static bool handle_presenter(Window *w, const SDL_Event *e)
-{
-    switch (e->type) {
-    case SDL_KEYDOWN:
-        on_key(w, &e->key);
-        break;
-    case SDL_MOUSEBUTTONDOWN: {
-        int ww, pw, ph;
-        SDL_GetWindowSize(w->pres.window, &ww, &ph);
-        SDL_GetRendererOutputSize(w->pres.renderer, &pw, &ph);
-        float k = ww > 0 ? (float)pw / ww : 1;
-        if (e->button.button == SDL_BUTTON_LEFT)
-            presenter_action(w, presenter_button_at(&w->pres, e->button.x * k, e->button.y * k));
-        break;
-    }
-    case SDL_WINDOWEVENT:
-        if (e->window.event == SDL_WINDOWEVENT_CLOSE) {
-            presenter_close(&w->pres);
-            session_trace(&w->s, "presenter off");
-        }
-        break;
-    default:
-        return false;
-    }
-    return true;
-}
-
 static bool handle(Window *w, const SDL_Event *e)
 {
     float k = w->px_per_point;
     Uint32 presenter = w->pres.window ? SDL_GetWindowID(w->pres.window) : 0;
     if (presenter && event_window(e) == presenter)
-        return handle_presenter(w, e);
+        return window_presenter_event(w, e);
     switch (e->type) {
     case SDL_QUIT:
         w->quit = true;
         break;
     case SDL_KEYDOWN:
-        on_key(w, &e->key);
+        window_key(w, &e->key);
         break;
     case SDL_TEXTINPUT:
         if (w->search.open) {
@@ -659,14 +534,14 @@ static bool handle(Window *w, const SDL_Event *e)
         break;
     case SDL_WINDOWEVENT:
         if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
-            relayout(w);
+            window_relayout(w);
         else if (e->window.event == SDL_WINDOWEVENT_CLOSE)
             w->quit = true; /* the map's window; the presenter's only closes itself */
         break;
     case SDL_DISPLAYEVENT:
         /* A projector plugged in or out: both windows go where they can be seen. */
         if (w->pres.window)
-            place_windows(w, true);
+            window_place_presenter(w, true);
         break;
     default:
         return false;
@@ -712,7 +587,7 @@ int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
     if (!w.map)
         goto done;
     int pw, ph;
-    output_size(&w, &pw, &ph);
+    window_output_size(&w, &pw, &ph);
     float scale = opt->scale > 0 ? opt->scale : auto_scale(w.window, ph);
     const Theme *theme = theme_find(opt->theme);
     /* Font problems join the loading problems in the warning bar. */
@@ -756,7 +631,7 @@ int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
     }
     w.software = opt->software;
     if (opt->presenter)
-        place_windows(&w, true);
+        window_place_presenter(&w, true);
     SDL_RendererInfo info;
     SDL_GetRendererInfo(w.renderer, &info);
     session_trace(&w.s, "renderer %s", info.name);
