@@ -63,7 +63,7 @@ void session_init(Session *s, Atlas *atlas, const WkDiag *diag, int width, int h
     s->speed = 1;
     s->legend = true;
     s->selected_place = s->selected_overlay = s->current_event = -1;
-    s->hover_place = s->hover_overlay = -1;
+    s->hover_place = s->hover_overlay = s->hover_era = -1;
     s->glide_k = s->t_k = 1;
     slider_scale_init(&s->scale, atlas);
     s->lang = wk_i18n_lang();
@@ -463,7 +463,7 @@ int session_draw(Session *s, SDL_Renderer *renderer, MapRenderer *map, Ui *ui)
         ui_panel_draw(ui, &lay, s->atlas, &pv);
         s->panel_follow = false;
     }
-    SliderView sv = {s->t, date, s->playing, s->speed, s->current_event};
+    SliderView sv = {s->t, date, s->playing, s->speed, s->current_event, s->hover_era};
     ui_slider_draw(ui, &lay, &s->scale, s->atlas, &sv);
     if (lay.warning.h > 0)
         ui_warning_draw(ui, &lay, s->diag);

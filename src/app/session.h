@@ -33,6 +33,7 @@ typedef struct Session {
 
     int selected_place, selected_overlay, current_event;
     int hover_place, hover_overlay;
+    int hover_era; /* the era under the pointer on the slider, or -1 */
     float panel_scroll, panel_height;
     bool panel_follow; /* scroll the panel to panel_event on the next frame */
     int panel_event;

@@ -60,6 +60,7 @@ typedef struct AtlasPlace {
 
 typedef struct AtlasEra {
     char *id, *name;
+    char *short_name;  /* for the slider where the name does not fit ("Sui–Tang"); may be NULL */
     double start, end; /* decimal years, half-open */
     WkColor color;
     AtlasOrigin origin;

@@ -48,6 +48,8 @@ static void load_eras(Atlas *atlas, const JsonFile *f)
         snprintf(where, sizeof where, "eras[%d]", ++i);
         const char *id = nonempty_string(f, item, "id", true, where);
         const char *name = nonempty_string(f, item, "name", true, where);
+        /* Optional: without it the slider cuts the name itself. */
+        const char *short_name = json_string(f, item, "short", false, where);
         WkSpan start, end;
         WkColor color = {200, 200, 200, 255};
         if (!id || !name || !json_span(f, item, "start", true, where, &start) ||
@@ -61,16 +63,21 @@ static void load_eras(Atlas *atlas, const JsonFile *f)
         }
         if (cJSON_GetObjectItemCaseSensitive(item, "color"))
             json_color(f, item, "color", false, where, &color);
-        AtlasEra era = {wk_strdup(id),       wk_strdup(name), wk_span_start(&start),
-                        wk_span_start(&end), color,           origin};
+        AtlasEra era = {.id = wk_strdup(id),
+                        .name = wk_strdup(name),
+                        .short_name = short_name && *short_name ? wk_strdup(short_name) : NULL,
+                        .start = wk_span_start(&start),
+                        .end = wk_span_start(&end),
+                        .color = color,
+                        .origin = origin};
         if (era.end <= era.start) {
             json_error(f, where, "end", "should be after the start");
-            free(era.id), free(era.name);
+            free(era.id), free(era.name), free(era.short_name);
             continue;
         }
         if (atlas->neras && era.start < atlas->eras[atlas->neras - 1].end) {
             json_error(f, where, "start", "overlaps the era before it");
-            free(era.id), free(era.name);
+            free(era.id), free(era.name), free(era.short_name);
             continue;
         }
         if (atlas->neras && era.start > atlas->eras[atlas->neras - 1].end)

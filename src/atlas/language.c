@@ -4,6 +4,7 @@
  *   { "language": "fa", "name": "دری",
  *     "events":   { "EVENT-ID": { "title": "…", "summary": "…", "note": "…" } },
  *     "eras":     { "ERA-ID": "…" },
+ *     "eras_short": { "ERA-ID": "…" },   (the slider's short names; optional)
  *     "polities": { "POLITY-ID": "…" },
  *     "overlays": { "FEATURE-ID": { "name": "…", "note": "…" } },
  *     "lessons":  { "LESSON-ID": { "title": "…", "stops": [ { "caption": "…", "note": "…" } ] } },
@@ -42,6 +43,7 @@ typedef struct LangLesson {
 struct AtlasLanguage {
     LangEvent *events;     /* atlas->nevents */
     char **eras;           /* atlas->neras */
+    char **eras_short;     /* atlas->neras */
     char **polities;       /* atlas->npolities */
     LangOverlay *overlays; /* atlas->noverlays */
     LangLesson *lessons;
@@ -56,6 +58,8 @@ static void language_free(struct AtlasLanguage *l, const Atlas *atlas)
         free(l->events[i].title), free(l->events[i].summary), free(l->events[i].note);
     for (int i = 0; l->eras && i < atlas->neras; i++)
         free(l->eras[i]);
+    for (int i = 0; l->eras_short && i < atlas->neras; i++)
+        free(l->eras_short[i]);
     for (int i = 0; l->polities && i < atlas->npolities; i++)
         free(l->polities[i]);
     for (int i = 0; l->overlays && i < atlas->noverlays; i++)
@@ -66,7 +70,8 @@ static void language_free(struct AtlasLanguage *l, const Atlas *atlas)
             free(s->captions[k]), free(s->notes[k]);
         free(s->id), free(s->title), free(s->captions), free(s->notes);
     }
-    free(l->events), free(l->eras), free(l->polities), free(l->overlays), free(l->lessons);
+    free(l->events), free(l->eras), free(l->eras_short), free(l->polities), free(l->overlays),
+        free(l->lessons);
     free(l);
 }
 
@@ -93,7 +98,7 @@ static void unknown_id(const JsonFile *f, const char *what, const char *id)
 {
     wk_diag_warn(f->diag, "%s: %s: no %s has the id \"%.*s\"", f->path, what,
                  !strcmp(what, "events")     ? "event"
-                 : !strcmp(what, "eras")     ? "era"
+                 : !strncmp(what, "eras", 4) ? "era"
                  : !strcmp(what, "polities") ? "polity"
                                              : "overlay",
                  WK_UTF8_QUOTE(id, 60));
@@ -252,10 +257,11 @@ void atlas_load_language_file(Atlas *atlas, WkLang lang, const char *path, WkDia
     if (l) {
         l->events = calloc((size_t)atlas->nevents + 1, sizeof *l->events);
         l->eras = calloc((size_t)atlas->neras + 1, sizeof *l->eras);
+        l->eras_short = calloc((size_t)atlas->neras + 1, sizeof *l->eras_short);
         l->polities = calloc((size_t)atlas->npolities + 1, sizeof *l->polities);
         l->overlays = calloc((size_t)atlas->noverlays + 1, sizeof *l->overlays);
     }
-    if (!l || !l->events || !l->eras || !l->polities || !l->overlays) {
+    if (!l || !l->events || !l->eras || !l->eras_short || !l->polities || !l->overlays) {
         language_free(l, atlas);
         wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", path);
         json_file_close(&f);
@@ -263,6 +269,7 @@ void atlas_load_language_file(Atlas *atlas, WkLang lang, const char *path, WkDia
     }
     load_events(&f, l, atlas);
     load_names(&f, "eras", l->eras, atlas, era_find);
+    load_names(&f, "eras_short", l->eras_short, atlas, era_find);
     load_names(&f, "polities", l->polities, atlas, atlas_polity_find);
     load_overlays(&f, l, atlas);
     load_lessons(&f, l);
@@ -326,6 +333,17 @@ const char *atlas_event_note(const Atlas *atlas, int event, WkLang lang)
 const char *atlas_era_name(const Atlas *atlas, int era, WkLang lang)
 {
     TRANSLATED(atlas, lang, era, atlas->neras, eras[era], atlas->eras[era].name);
+}
+
+const char *atlas_era_short_name(const Atlas *atlas, int era, WkLang lang)
+{
+    const struct AtlasLanguage *l = language(atlas, lang);
+    if (era < 0 || era >= atlas->neras)
+        return NULL;
+    if (l && l->eras_short[era])
+        return l->eras_short[era];
+    /* A translated name without a short one: no English short beside it. */
+    return l && l->eras[era] ? NULL : atlas->eras[era].short_name;
 }
 
 const char *atlas_polity_name(const Atlas *atlas, int polity, WkLang lang)

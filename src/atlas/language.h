@@ -29,6 +29,9 @@ const char *atlas_event_title(const Atlas *atlas, int event, WkLang lang);
 const char *atlas_event_summary(const Atlas *atlas, int event, WkLang lang);
 const char *atlas_event_note(const Atlas *atlas, int event, WkLang lang);
 const char *atlas_era_name(const Atlas *atlas, int era, WkLang lang);
+/* The era's short name for the slider ("Sui–Tang"), in `lang` when translated; NULL when the
+ * atlas gives none in that language (the caller then shortens the name itself). Borrowed. */
+const char *atlas_era_short_name(const Atlas *atlas, int era, WkLang lang);
 const char *atlas_polity_name(const Atlas *atlas, int polity, WkLang lang);
 const char *atlas_overlay_name(const Atlas *atlas, int overlay, WkLang lang);
 const char *atlas_overlay_note(const Atlas *atlas, int overlay, WkLang lang);

@@ -152,7 +152,7 @@ void atlas_free(Atlas *atlas)
     }
     free(atlas->places);
     for (int i = 0; i < atlas->neras; i++)
-        free(atlas->eras[i].id), free(atlas->eras[i].name);
+        free(atlas->eras[i].id), free(atlas->eras[i].name), free(atlas->eras[i].short_name);
     free(atlas->eras);
     for (int i = 0; i < atlas->npolities; i++)
         atlas_polity_clear(atlas, &atlas->polities[i]);

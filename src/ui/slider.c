@@ -1,6 +1,8 @@
 /*
  * The time slider along the bottom: the big date, a play button, era bands with their names,
- * a tick for each event, and the handle at the current time.
+ * a tick for each event, and the handle at the current time. An era's name shortens before it
+ * disappears (full, short, cut with "…"); the era under the pointer is raised, and the window
+ * names it in full.
  */
 #include "ui.h"
 
@@ -8,6 +10,14 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
+
+#define ELLIPSIS "\u2026"
+/* A name cut shorter than this many characters says nothing (and "Qi…" could be Qin): then
+ * the band stays blank. */
+#define MIN_CUT_CHARS 3
+/* Short names of joined eras ("Qing–Durrani") may drop what follows this dash. */
+#define JOIN_DASH "\u2013"
 
 static SDL_Color color_of(WkColor c, Uint8 alpha)
 {
@@ -42,6 +52,63 @@ int ui_slider_event_at(const UiLayout *lay, const SliderScale *scale, const Atla
         }
     }
     return best;
+}
+
+static TextStyle era_style(const Ui *ui)
+{
+    return (TextStyle){(int)(12 * ui->scale + 0.5f), false, {25, 25, 25, 255}, false, {0, 0, 0, 0}};
+}
+
+/* The width of `text`, or a width that never fits when it cannot be measured. */
+static int width_of(Ui *ui, const char *text, const TextStyle *ts)
+{
+    int w = 0, h = 0;
+    return text_measure(ui->text, text, ts, &w, &h) ? w : 1 << 20;
+}
+
+/* `name` cut after whole UTF-8 characters, with "…", as long as fits `room`; 0 if none does. */
+static int cut_to_fit(Ui *ui, const char *name, const TextStyle *ts, float room, char *out,
+                      size_t size)
+{
+    size_t len = strlen(name), chars = 0, ends[64];
+    for (size_t i = 0; i < len && chars < sizeof ends / sizeof *ends; i++)
+        if (((unsigned char)name[i + 1] & 0xC0) != 0x80) /* the last byte of a character */
+            ends[chars++] = i + 1;
+    for (size_t n = chars > 0 ? chars - 1 : 0; n >= MIN_CUT_CHARS; n--) {
+        size_t keep = ends[n - 1];
+        while (keep > 0 && name[keep - 1] == ' ')
+            keep--;
+        snprintf(out, size, "%.*s%s", (int)keep, name, ELLIPSIS);
+        int w = width_of(ui, out, ts);
+        if (w <= room)
+            return w;
+    }
+    out[0] = '\0';
+    return 0;
+}
+
+int ui_era_label(Ui *ui, const Atlas *atlas, int era, float room, char *out, size_t size)
+{
+    out[0] = '\0';
+    if (!ui->text || era < 0 || era >= atlas->neras || size == 0)
+        return 0;
+    TextStyle ts = era_style(ui);
+    const char *name = atlas_era_name(atlas, era, ui->lang);
+    const char *shorter = atlas_era_short_name(atlas, era, ui->lang);
+    /* The short name's first part: "Qing" of "Qing–Durrani". */
+    char first[64] = "";
+    const char *dash = shorter ? strstr(shorter, JOIN_DASH) : NULL;
+    if (dash && dash > shorter)
+        snprintf(first, sizeof first, "%.*s", (int)(dash - shorter), shorter);
+    const char *tries[3] = {name, shorter, first};
+    for (int i = 0; i < 3; i++) {
+        int w = tries[i] && *tries[i] ? width_of(ui, tries[i], &ts) : 1 << 20;
+        if (w <= room) {
+            snprintf(out, size, "%s", tries[i]);
+            return w;
+        }
+    }
+    return cut_to_fit(ui, shorter && *shorter ? shorter : name, &ts, room, out, size);
 }
 
 static void draw_play(Ui *ui, const SDL_FRect *r, bool playing, double speed)
@@ -79,8 +146,11 @@ void ui_slider_draw(Ui *ui, const UiLayout *lay, const SliderScale *scale, const
         float x0 = x_of(lay, scale, atlas->eras[i].start),
               x1 = x_of(lay, scale, atlas->eras[i].end);
         bool current = view->t >= atlas->eras[i].start && view->t < atlas->eras[i].end;
-        vb_rect(&ui->vb, x0, band_y, x1 - x0 - 1, band_h,
-                color_of(atlas->eras[i].color, current ? 255 : 200));
+        bool hover = i == view->hover_era;
+        /* The hovered era stands a little above its neighbours. */
+        float lift = hover ? 3 * s : 0;
+        vb_rect(&ui->vb, x0, band_y - lift, x1 - x0 - 1, band_h + lift,
+                color_of(atlas->eras[i].color, current || hover ? 255 : 200));
     }
     float tick_top = tr->y + 2 * s, tick_h = band_y - tick_top - 3 * s;
     for (int i = 0; i < atlas->nevents; i++) {
@@ -93,15 +163,15 @@ void ui_slider_draw(Ui *ui, const UiLayout *lay, const SliderScale *scale, const
     }
     vb_flush(&ui->vb, ui->renderer);
     if (ui->text) {
-        /* Era names where they fit, in dark text on the light bands. */
+        /* Era names, shortened where the band is narrow, in dark text on the light bands. */
+        TextStyle ts = era_style(ui);
         for (int i = 0; i < atlas->neras; i++) {
             float x0 = x_of(lay, scale, atlas->eras[i].start),
                   x1 = x_of(lay, scale, atlas->eras[i].end);
-            TextStyle ts = {(int)(12 * s + 0.5f), false, {25, 25, 25, 255}, false, {0, 0, 0, 0}};
-            int w, h;
-            const char *name = atlas_era_name(atlas, i, ui->lang);
-            if (text_measure(ui->text, name, &ts, &w, &h) && w + 6 * s < x1 - x0)
-                text_draw(ui->text, name, &ts, (x0 + x1 - w) / 2, band_y + (band_h - h) / 2);
+            char label[160];
+            int w = ui_era_label(ui, atlas, i, x1 - x0 - 6 * s, label, sizeof label), tw, h;
+            if (w > 0 && text_measure(ui->text, label, &ts, &tw, &h))
+                text_draw(ui->text, label, &ts, (x0 + x1 - w) / 2, band_y + (band_h - h) / 2);
         }
     }
     /* The handle: a bar through the track with a knob. */

@@ -75,10 +75,16 @@ typedef struct SliderView {
     bool playing;
     double speed;
     int selected_event; /* -1 for none */
+    int hover_era;      /* the era under the pointer, drawn raised; -1 for none */
 } SliderView;
 
 void ui_slider_draw(Ui *ui, const UiLayout *lay, const SliderScale *scale, const Atlas *atlas,
                     const SliderView *view);
+/* What era `era`'s band says in `room` pixels (its inner width) at the slider's type: the
+ * era's name, else its short name (atlas_era_short_name), else the short name's part before
+ * an en dash ("Qing" of "Qing–Durrani"), else the short name (or the name) cut after three or
+ * more letters with "…" ("Mong…"); "" when not even that fits. Returns the width written. */
+int ui_era_label(Ui *ui, const Atlas *atlas, int era, float room, char *out, size_t size);
 /* The time under screen x on the track. */
 double ui_slider_time_at(const UiLayout *lay, const SliderScale *scale, float x);
 /* The event whose tick is within `tolerance` pixels of x, nearest first; -1 if none, and -1

@@ -13,6 +13,7 @@
 
 #include "app/session.h"
 #include "fixture.h"
+#include "atlas/language.h"
 #include "ui/ui.h"
 
 static void typed_years_should_read_as_people_write_them(void **state)
@@ -210,6 +211,57 @@ static void panel_header_should_be_whole_at_every_scale(void **state)
     text_frame_close(&tf);
 }
 
+/* An era's band on the slider says the whole name, else the short one, else the short one's
+ * part before an en dash, else a cut of three letters or more with "…", else nothing. */
+static void era_names_should_shorten_before_they_disappear(void **state)
+{
+    Fixture *f = *state;
+    TextFrame tf;
+    text_frame_open(&tf, &f->diag);
+    Ui ui;
+    ui_init(&ui, tf.renderer, tf.text, theme_default(), 1);
+    ui.width = 1024, ui.height = 768;
+    Atlas *a = f->atlas;
+    assert_string_equal(a->eras[0].name, "Test era one");
+    char out[160];
+    /* Whole where there is room. */
+    int full = ui_era_label(&ui, a, 0, 1000, out, sizeof out);
+    assert_string_equal(out, "Test era one");
+    assert_true(full > 0);
+    /* No short name: cut with an ellipsis, the cut no wider than the room. */
+    int cut = ui_era_label(&ui, a, 0, full - 1, out, sizeof out);
+    assert_true(cut > 0 && cut <= full - 1);
+    assert_non_null(strstr(out, "\u2026"));
+    assert_int_equal(strncmp(out, "Test era", 4), 0);
+    /* With a short name: that before any cut. */
+    a->eras[0].short_name = strdup("Era\u2013One");
+    assert_non_null(a->eras[0].short_name);
+    int shorter = ui_era_label(&ui, a, 0, full - 1, out, sizeof out);
+    assert_string_equal(out, "Era\u2013One");
+    /* Narrower: the part before the dash. */
+    int first = ui_era_label(&ui, a, 0, shorter - 1, out, sizeof out);
+    assert_string_equal(out, "Era");
+    assert_true(first < shorter);
+    /* Too narrow for three letters: nothing, never a one- or two-letter stub. */
+    assert_int_equal(ui_era_label(&ui, a, 0, first - 1, out, sizeof out), 0);
+    assert_string_equal(out, "");
+    /* Another language without a short name of its own falls back to cutting its own name,
+     * never to the English short name beside a translated one; its own short name wins. */
+    char path[128];
+    snprintf(path, sizeof path, "%s/zh_CN.json", f->dir);
+    assert_true(fixture_write_text(path, "{\"eras\": {\"one\": \"\u6d4b\u8bd5\u65f6\u4ee3\u4e00\", "
+                                         "\"two\": \"\u6d4b\u8bd5\u65f6\u4ee3\u4e8c\"},"
+                                         " \"eras_short\": {\"two\": \"\u4e8c\"}}"));
+    atlas_load_language_file(a, WK_LANG_ZH, path, &f->diag);
+    assert_true(atlas_language_loaded(a, WK_LANG_ZH));
+    assert_null(atlas_era_short_name(a, 0, WK_LANG_ZH));
+    assert_string_equal(atlas_era_short_name(a, 1, WK_LANG_ZH), "\u4e8c");
+    assert_string_equal(atlas_era_short_name(a, 0, WK_LANG_EN), "Era\u2013One");
+    assert_null(atlas_era_short_name(a, 1, WK_LANG_EN));
+    ui_free(&ui);
+    text_frame_close(&tf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -218,6 +270,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(year_steps_should_land_on_whole_years, setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(panel_header_should_be_whole_at_every_scale, setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(era_names_should_shorten_before_they_disappear, setup,
                                         fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
