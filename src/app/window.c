@@ -17,9 +17,6 @@
 #include <string.h>
 
 #define WINDOW_TITLE "Wakhan"
-#define CLICK_SLOP 4.0f  /* pixels a press may move and still be a click */
-#define TICK_SNAP 5.0f   /* pixels within which a click on the slider takes the event */
-#define HANDLE_GRAB 7.0f /* pixels either side of the handle that grab it */
 #define ZOOM_STEP 1.25
 #define FRAME_MS 16
 
@@ -302,28 +299,8 @@ static void on_press(Window *w, float x, float y)
         session_trace(s, s->playing ? "play" : "pause");
         return;
     }
-    SDL_FRect grab = {lay.track.x - 6, lay.bar.y, lay.track.w + 12, lay.bar.h};
-    if (ui_in_rect(&grab, x, y)) {
-        /* A press on an event's tick goes to that event, unless it grabs the handle; any
-         * press starts a drag. */
-        float handle = lay.track.x + (float)slider_u_of_t(&s->scale, s->t) * lay.track.w;
-        bool on_handle = fabsf(x - handle) <= HANDLE_GRAB * s->ui_scale;
-        int e = on_handle
-                    ? -1
-                    : ui_slider_event_at(&lay, &s->scale, s->atlas, x, y, TICK_SNAP * s->ui_scale);
-        w->slider_tip[0] = '\0';
-        s->dragging_slider = true;
-        s->playing = false;
-        w->press_x = x;
-        w->moved = false;
-        if (e >= 0) {
-            session_show_event(s, e);
-        } else if (!on_handle) {
-            s->current_event = -1;
-            session_set_time(s, ui_slider_time_at(&lay, &s->scale, x));
-        }
+    if (window_slider_press(w, x, y))
         return;
-    }
     if (ui_in_rect(&lay.bar, x, y))
         return;
     if (panel && ui_in_rect(&lay.panel, x, y)) {
@@ -361,23 +338,12 @@ static void on_release(Window *w, float x, float y)
             session_clear_selection(s);
     }
     w->pressed_map = false;
-    s->dragging_slider = false;
+    window_slider_release(w);
 }
 
 static void on_motion(Window *w, float x, float y, float dx, float dy, bool button)
 {
     Session *s = &w->s;
-    if (s->dragging_slider) {
-        if (!w->moved && fabsf(x - w->press_x) < CLICK_SLOP)
-            return; /* a click on a tick, not yet a drag */
-        w->moved = true;
-        s->current_event = -1;
-        UiLayout lay;
-        ui_layout(&w->ui, s->selected_place >= 0 || s->selected_overlay >= 0,
-                  session_warning_bar(s), &lay);
-        session_set_time(s, ui_slider_time_at(&lay, &s->scale, x));
-        return;
-    }
     if (w->pressed_map && button) {
         if (!w->moved && hypotf(x - w->press_x, y - w->press_y) < CLICK_SLOP)
             return;
@@ -386,8 +352,10 @@ static void on_motion(Window *w, float x, float y, float dx, float dy, bool butt
         camera_pan(&s->cam, dx, dy);
         return;
     }
-    w->slider_tip[0] = '\0';
     s->hover_place = s->hover_overlay = -1;
+    /* The slider and its magnifier say what is under the mouse themselves. */
+    if (window_slider_motion(w, x, y))
+        return;
     UiLayout over;
     ui_layout(&w->ui, s->selected_place >= 0 || s->selected_overlay >= 0, session_warning_bar(s),
               &over);
@@ -395,31 +363,8 @@ static void on_motion(Window *w, float x, float y, float dx, float dy, bool butt
     if (ui_in_rect(&over.panel, x, y) || ui_in_rect(&over.warning, x, y) ||
         (s->legend && ui_in_rect(&s->legend_box, x, y)) || s->warnings_open)
         return;
-    if (y < s->cam.height) {
+    if (y < s->cam.height)
         session_pick(s, x, y, &s->hover_place, &s->hover_overlay);
-        return;
-    }
-    /* Over the slider: say what is under the mouse before the user commits to a click. */
-    UiLayout lay;
-    ui_layout(&w->ui, s->selected_place >= 0 || s->selected_overlay >= 0, session_warning_bar(s),
-              &lay);
-    SDL_FRect grab = {lay.track.x - 6, lay.bar.y, lay.track.w + 12, lay.bar.h};
-    if (!ui_in_rect(&grab, x, y))
-        return;
-    int e = ui_slider_event_at(&lay, &s->scale, s->atlas, x, y, TICK_SNAP * s->ui_scale);
-    char when[96];
-    if (e >= 0) {
-        const AtlasEvent *ev = &s->atlas->events[e];
-        snprintf(w->slider_tip, sizeof w->slider_tip, "%s: %s",
-                 wk_span_format_in(&ev->date, s->lang, when, sizeof when),
-                 atlas_event_title(s->atlas, e, s->lang));
-    } else {
-        double t = ui_slider_time_at(&lay, &s->scale, x);
-        int era = atlas_era_at(s->atlas, t);
-        wk_time_format_year_in(t, s->lang, when, sizeof when);
-        snprintf(w->slider_tip, sizeof w->slider_tip, "%s%s%s", when, era >= 0 ? ", " : "",
-                 era >= 0 ? atlas_era_name(s->atlas, era, s->lang) : "");
-    }
 }
 
 static void on_wheel(Window *w, float x, float y, float amount)
@@ -451,8 +396,8 @@ static void on_wheel(Window *w, float x, float y, float amount)
 static const char *hover_name(const Window *w)
 {
     const Session *s = &w->s;
-    if (w->slider_tip[0])
-        return w->slider_tip;
+    if (w->mag_open) /* the magnifier names what is under the mouse */
+        return NULL;
     if (s->hover_place >= 0)
         return map_place_name(&s->atlas->places[s->hover_place], s->names);
     /* A feature that has faded out since the mouse stopped is not named any more. */
@@ -533,9 +478,12 @@ static bool handle(Window *w, const SDL_Event *e)
                            e->mgesture.y * w->s.height);
         break;
     case SDL_WINDOWEVENT:
-        if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+        if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
             window_relayout(w);
-        else if (e->window.event == SDL_WINDOWEVENT_CLOSE)
+            window_slider_close(w);
+        } else if (e->window.event == SDL_WINDOWEVENT_LEAVE && !w->s.dragging_slider) {
+            window_slider_close(w);
+        } else if (e->window.event == SDL_WINDOWEVENT_CLOSE)
             w->quit = true; /* the map's window; the presenter's only closes itself */
         break;
     case SDL_DISPLAYEVENT:
@@ -666,6 +614,8 @@ int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
                                (SDL_FRect){(float)w.s.width, 0, (float)(pw - w.s.width), (float)ph},
                                &w.run, &w.s);
             }
+            if (w.run.blank == LESSON_BLANK_NONE)
+                window_slider_draw(&w);
             if (w.search.open)
                 search_draw(&w.search, &w.ui);
             if (hover && w.run.blank == LESSON_BLANK_NONE && !w.run.list_open) {

@@ -13,6 +13,8 @@
 
 #include <SDL.h>
 
+#define CLICK_SLOP 4.0f /* pixels a press may move and still be a click */
+
 typedef struct Window {
     SDL_Window *window;
     SDL_Renderer *renderer;
@@ -29,7 +31,12 @@ typedef struct Window {
     char search_skip; /* the key that opened the search box: its own text is not typed */
     float press_x, press_y;
     bool pressed_map, moved, quit;
-    char slider_tip[200]; /* what the slider shows under the mouse, or "" */
+    /* The slider's magnifier (window_slider.c): open while the pointer is over the track or
+     * in it; a drag that began in it moves year by year. */
+    UiMagnifier mag;
+    bool mag_open, mag_drag;
+    float mag_pointer_x;
+    char mag_caption[200]; /* what is under the pointer: a year and its era, or an event */
 } Window;
 
 /* The renderer's size in pixels; sets w->px_per_point for HiDPI. */
@@ -50,5 +57,17 @@ void window_toggle_presenter(Window *w);
 void window_presenter_action(Window *w, PresenterButton b);
 /* An event of the presenter's own window; false when it is not one the window uses. */
 bool window_presenter_event(Window *w, const SDL_Event *e);
+
+/* --- window_slider.c --- */
+/* A press at (x, y): true when the slider or its magnifier took it. */
+bool window_slider_press(Window *w, float x, float y);
+/* The pointer moved to (x, y) with no map drag: true when the slider or its magnifier is
+ * under it (or being dragged), which then says what is there; the magnifier closes otherwise. */
+bool window_slider_motion(Window *w, float x, float y);
+void window_slider_release(Window *w);
+/* Closes the magnifier (the pointer left, the window changed size). */
+void window_slider_close(Window *w);
+/* Draws the magnifier when open, over everything but the search box. */
+void window_slider_draw(Window *w);
 
 #endif

@@ -92,6 +92,37 @@ double ui_slider_time_at(const UiLayout *lay, const SliderScale *scale, float x)
 int ui_slider_event_at(const UiLayout *lay, const SliderScale *scale, const Atlas *atlas, float x,
                        float y, float tolerance);
 
+/* --- the slider's magnifier (magnifier.c) --- */
+/* A strip above the slider showing the years around the pointer at a fixed width per year
+ * (8 px at scale 1), so every year can be landed on with the mouse. Linear in time. */
+typedef struct UiMagnifier {
+    SDL_FRect box;   /* the whole strip: a caption row, the event ticks, the year cells */
+    SDL_FRect ticks; /* the row of event ticks */
+    SDL_FRect years; /* the row of year cells */
+    double t0, t1;   /* the times at the left and right ends of the rows */
+} UiMagnifier;
+
+/* Places the strip for a pointer at x over the track: above the bar, inside the window, with
+ * the time under x on the track also under x in the strip (moving straight up keeps the year),
+ * slid inward near the ends of the atlas's range. */
+void ui_magnifier_place(const Ui *ui, const UiLayout *lay, const SliderScale *scale,
+                        const Atlas *atlas, float x, UiMagnifier *out);
+/* The time under x (clamped to the strip), and where time t is. */
+double ui_magnifier_time_at(const UiMagnifier *m, float x);
+float ui_magnifier_x_of(const UiMagnifier *m, double t);
+/* The whole year (astronomical) whose cell is under x, kept inside the atlas's range. */
+int ui_magnifier_year_at(const UiMagnifier *m, const Atlas *atlas, float x);
+/* True when (x, y) is on the strip. */
+bool ui_magnifier_at(const UiMagnifier *m, float x, float y);
+/* The event whose tick in the strip's tick row is within `tolerance` pixels of x, or -1. */
+int ui_magnifier_event_at(const UiMagnifier *m, const Atlas *atlas, float x, float y,
+                          float tolerance);
+/* Draws the strip: the year cells in their eras' colours with the one under pointer_x lit,
+ * the year labels, the event ticks (selected_event lit), the time t, and `caption` (what is
+ * under the pointer) on its top row. */
+void ui_magnifier_draw(Ui *ui, const UiMagnifier *m, const Atlas *atlas, double t,
+                       int selected_event, float pointer_x, const char *caption);
+
 /* --- the panel (panel.c) --- */
 typedef struct PanelView {
     int place;   /* index of the selected place, or -1 */

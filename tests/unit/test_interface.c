@@ -15,6 +15,7 @@
 #include "render/camera.h"
 #include "render/labels.h"
 #include "ui/slider_scale.h"
+#include "ui/ui.h"
 
 static int setup(void **state)
 {
@@ -62,22 +63,43 @@ static void slider_scale_should_space_events_evenly_in_part(void **state)
     }
 }
 
-static void bundled_slider_should_let_a_mouse_land_on_659_and_2016(void **state)
-{
-    (void)state;
-    GeoContext *geo = geo_context_create();
+/* The bundled atlas in data/, for the tests that need the real slider. */
+typedef struct Bundled {
+    GeoContext *geo;
     WkDiag diag;
-    wk_diag_init(&diag);
+    Atlas *atlas;
+} Bundled;
+
+static void bundled_free(Bundled *b)
+{
+    atlas_free(b->atlas);
+    wk_diag_free(&b->diag);
+    geo_context_destroy(b->geo);
+}
+
+/* The atlas, or NULL (everything freed) when it does not load: the test then skips. */
+static Atlas *bundled_load(Bundled *b)
+{
+    b->geo = geo_context_create();
+    wk_diag_init(&b->diag);
     const char *src = getenv("WAKHAN_SOURCE_DIR");
     char path[1024];
     snprintf(path, sizeof path, "%s/data", src ? src : "../../../..");
-    Atlas *a = atlas_load(geo, path, &diag);
-    if (!a || a->neras == 0) {
-        atlas_free(a);
-        wk_diag_free(&diag);
-        geo_context_destroy(geo);
-        skip();
+    b->atlas = atlas_load(b->geo, path, &b->diag);
+    if (!b->atlas || b->atlas->neras == 0) {
+        bundled_free(b);
+        return NULL;
     }
+    return b->atlas;
+}
+
+static void bundled_slider_should_let_a_mouse_land_on_659_and_2016(void **state)
+{
+    (void)state;
+    Bundled b;
+    Atlas *a = bundled_load(&b);
+    if (!a)
+        skip();
     SliderScale s;
     slider_scale_init(&s, a);
     /* On a 1024-pixel-wide projector the slider track is about 700 pixels. Every event must be
@@ -95,9 +117,61 @@ static void bundled_slider_should_let_a_mouse_land_on_659_and_2016(void **state)
     double per_year_2016 = (slider_u_of_t(&s, 2017) - slider_u_of_t(&s, 2016)) * track;
     print_message("2016 spans %.1f px of a %.0f px track\n", per_year_2016, track);
     assert_true(per_year_2016 >= 4);
-    atlas_free(a);
-    wk_diag_free(&diag);
-    geo_context_destroy(geo);
+    bundled_free(&b);
+}
+
+/* The magnifier: on a 1024x768 projector at every interface scale, for every year from the
+ * atlas's first to 2026, resting the pointer on the track where that year is and moving
+ * straight up lands on a cell of that year at least 8 px wide (per scale), whose middle pixel
+ * reads as that year; the strip stays in the window, above the bar. */
+static void bundled_magnifier_should_let_a_mouse_land_on_every_year(void **state)
+{
+    (void)state;
+    Bundled b;
+    Atlas *a = bundled_load(&b);
+    if (!a)
+        skip();
+    SliderScale sc;
+    slider_scale_init(&sc, a);
+    for (float asked = 1; asked <= 4; asked += 1) {
+        Ui ui = {0};
+        ui.width = 1024, ui.height = 768;
+        ui.scale = ui_effective_scale(asked, ui.width, ui.height);
+        UiLayout lay;
+        ui_layout(&ui, false, false, &lay);
+        double crowded = 0; /* the most years the track packs into one pixel */
+        for (int year = (int)ceil(a->t_min); year <= 2026; year++) {
+            float x = floorf(lay.track.x + (float)slider_u_of_t(&sc, year + 0.5) * lay.track.w);
+            double per_px = ui_slider_time_at(&lay, &sc, x + 1) - ui_slider_time_at(&lay, &sc, x);
+            crowded = fmax(crowded, per_px);
+            UiMagnifier m;
+            ui_magnifier_place(&ui, &lay, &sc, a, x, &m);
+            if (!(m.box.x >= 0 && m.box.x + m.box.w <= ui.width && m.box.y >= 0 &&
+                  m.box.y + m.box.h <= lay.bar.y))
+                fail_msg("scale %.0f, %d: the magnifier (%.0f,%.0f %.0fx%.0f) leaves the map",
+                         asked, year, m.box.x, m.box.y, m.box.w, m.box.h);
+            if (!(m.t0 <= year && year + 1 <= m.t1))
+                fail_msg("scale %.0f: resting at x %.0f for %d, the magnifier shows %.1f to %.1f",
+                         asked, x, year, m.t0, m.t1);
+            float x0 = ui_magnifier_x_of(&m, year), x1 = ui_magnifier_x_of(&m, year + 1);
+            if (x1 - x0 < 8 * ui.scale - 0.01f)
+                fail_msg("scale %.0f: %d is %.1f px wide in the magnifier", asked, year, x1 - x0);
+            int landed = ui_magnifier_year_at(&m, a, floorf((x0 + x1) / 2));
+            if (landed != year)
+                fail_msg("scale %.0f: a click on %d's cell lands on %d", asked, year, landed);
+            /* Straight up from the track: a time of the pointer's pixel on the track (away from
+             * the ends of the range, where the strip slides inward). */
+            double on_track = ui_slider_time_at(&lay, &sc, x), up = ui_magnifier_time_at(&m, x);
+            if (m.t0 > a->t_min && m.t1 < a->t_max &&
+                (up < on_track - 1 || up > on_track + per_px + 1))
+                fail_msg("scale %.0f: x %.0f is %.2f to %.2f on the track, %.2f in the magnifier",
+                         asked, x, on_track, on_track + per_px, up);
+        }
+        print_message("scale %.0f: the track packs up to %.1f years into a pixel\n", asked,
+                      crowded);
+        assert_true(crowded > 1); /* what the magnifier is for */
+    }
+    bundled_free(&b);
 }
 
 static void labels_should_never_overlap(void **state)
@@ -227,6 +301,7 @@ int main(void)
         cmocka_unit_test(slider_scale_should_map_both_ways),
         cmocka_unit_test(slider_scale_should_space_events_evenly_in_part),
         cmocka_unit_test(bundled_slider_should_let_a_mouse_land_on_659_and_2016),
+        cmocka_unit_test(bundled_magnifier_should_let_a_mouse_land_on_every_year),
         cmocka_unit_test(labels_should_never_overlap),
         cmocka_unit_test(labels_should_prefer_the_right_and_respect_blocked_areas),
         cmocka_unit_test(camera_should_zoom_about_the_cursor_and_round_trip),
