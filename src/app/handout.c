@@ -21,6 +21,8 @@
 #include <sys/stat.h>
 
 #include "core/atomic.h"
+#include "core/date_lang.h"
+#include "core/i18n.h"
 #include "core/util.h"
 #include "core/xdg.h"
 
@@ -75,12 +77,13 @@ static int export_slides(Canvas *c, Lesson *lesson, const char *dir)
     for (int i = 0; i < lesson->nstops; i++) {
         draw_stop(c, lesson, i, true);
         char year[64], name[32];
-        wk_time_format_year(stop_time(&lesson->stops[i]), year, sizeof year);
+        wk_time_format_year_in(stop_time(&lesson->stops[i]), c->s.lang, year, sizeof year);
         snprintf(name, sizeof name, "stop-%02d.png", i + 1);
         char *path = wk_path_join(dir, name);
-        char *title =
-            wk_strfmt("%s, stop %d of %d: %s", lesson->title, i + 1, lesson->nstops, year);
-        const char *caption = lesson->stops[i].caption;
+        /* TRANSLATORS: a slide's title: the lesson, the stop's number and its year */
+        char *title = wk_strfmt(_("%s, stop %d of %d: %s"), lesson_text_title(&c->s, lesson), i + 1,
+                                lesson->nstops, year);
+        const char *caption = lesson_text_caption(&c->s, lesson, i);
         PngText texts[] = {{"Title", title ? title : ""},
                            {"Description", caption ? caption : ""},
                            {"Software", "wakhan " WAKHAN_VERSION}};
@@ -135,12 +138,13 @@ static double text_height(cairo_t *cr, const char *text, const char *font, doubl
     return h;
 }
 
-static void title_page(cairo_t *cr, const Lesson *lesson, const Atlas *atlas)
+static void title_page(cairo_t *cr, const Lesson *lesson, const Atlas *atlas, const Session *s)
 {
     double w = PAGE_W - 2 * MARGIN, y = 150;
-    y += put_text(cr, lesson->title, "Noto Sans Bold 30", MARGIN, y, w, 0.1) + 14;
+    y += put_text(cr, lesson_text_title(s, lesson), "Noto Sans Bold 30", MARGIN, y, w, 0.1) + 14;
     if (lesson->author && *lesson->author) {
-        char *by = wk_strfmt("By %s", lesson->author);
+        /* TRANSLATORS: the author of a lesson, on its handout's title page */
+        char *by = wk_strfmt(_("By %s"), lesson->author);
         y += put_text(cr, by ? by : "", "Noto Sans 15", MARGIN, y, w, 0.3) + 18;
         free(by);
     }
@@ -152,9 +156,10 @@ static void title_page(cairo_t *cr, const Lesson *lesson, const Atlas *atlas)
         first = lesson->stops[i].t < first ? lesson->stops[i].t : first;
         last = stop_time(&lesson->stops[i]) > last ? stop_time(&lesson->stops[i]) : last;
     }
-    char *span =
-        wk_strfmt("%d stops, from %s to %s", lesson->nstops,
-                  wk_time_format_year(first, a, sizeof a), wk_time_format_year(last, b, sizeof b));
+    char *span = wk_strfmt(ngettext("%d stop, from %s to %s", "%d stops, from %s to %s",
+                                    (unsigned long)lesson->nstops),
+                           lesson->nstops, wk_time_format_year_in(first, s->lang, a, sizeof a),
+                           wk_time_format_year_in(last, s->lang, b, sizeof b));
     put_text(cr, span ? span : "", "Noto Sans 13", MARGIN, y, w, 0.3);
     free(span);
     put_text(cr, atlas->title, "Noto Sans 10", MARGIN, PAGE_H - MARGIN - 14, w, 0.45);
@@ -166,14 +171,17 @@ static void stop_page(cairo_t *cr, Canvas *c, const Lesson *lesson, int n, bool 
     const LessonStop *stop = &lesson->stops[n];
     double w = PAGE_W - 2 * MARGIN;
     char year[64];
-    wk_time_format_year(stop_time(stop), year, sizeof year);
-    char *head = wk_strfmt("%d of %d  ·  %s", n + 1, lesson->nstops, year);
+    wk_time_format_year_in(stop_time(stop), c->s.lang, year, sizeof year);
+    /* TRANSLATORS: a handout page's heading: the stop's number, the number of stops, its year */
+    char *head = wk_strfmt(_("%d of %d  ·  %s"), n + 1, lesson->nstops, year);
     double y = MARGIN;
     y += put_text(cr, head ? head : "", "Noto Sans Bold 16", MARGIN, y, w, 0.1) + 8;
     free(head);
 
-    const char *caption = stop->caption ? stop->caption : "";
-    char *note = notes && stop->note && *stop->note ? wk_strfmt("Note: %s", stop->note) : NULL;
+    const char *caption = lesson_text_caption(&c->s, lesson, n);
+    const char *stop_note = lesson_text_note(&c->s, lesson, n);
+    caption = caption ? caption : "";
+    char *note = notes && stop_note && *stop_note ? wk_strfmt(_("Note: %s"), stop_note) : NULL;
     double below = text_height(cr, caption, "Noto Sans 14", w) + 10 +
                    (note ? text_height(cr, note, "Noto Sans Italic 11", w) + 8 : 0);
     /* The map as large as the page allows, keeping its shape. */
@@ -234,7 +242,7 @@ static int export_pdf(Canvas *c, Lesson *lesson, const Atlas *atlas, const char 
     free(subject);
     cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATOR, "wakhan " WAKHAN_VERSION);
     cairo_t *cr = cairo_create(pdf);
-    title_page(cr, lesson, atlas);
+    title_page(cr, lesson, atlas, &c->s);
     for (int i = 0; i < lesson->nstops; i++) {
         draw_stop(c, lesson, i, false);
         stop_page(cr, c, lesson, i, notes);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/atomic.h"
+#include "core/i18n.h"
 #include "core/xdg.h"
 
 #define STATUS_SECONDS 4.0
@@ -84,13 +85,13 @@ bool lesson_edit_save(LessonRun *r, Session *s)
             path = NULL;
         }
         session_trace(s, "saved %s", r->lesson->path);
-        status(r, "Saved to %s", r->lesson->path);
+        status(r, _("Saved to %s"), r->lesson->path);
     } else {
         const char *why = diag.count ? diag.entries[0].text
                           : !dir     ? "no folder for your lessons (HOME is not set)"
                                      : "out of memory";
         session_trace(s, "save failed %s", why);
-        status(r, "Not saved: %s", why);
+        status(r, _("Not saved: %s"), why);
     }
     free(json);
     free(path);
@@ -105,7 +106,7 @@ static bool before_change(LessonRun *r)
 {
     if (lesson_undo_push(&r->undo, r->lesson))
         return true;
-    status(r, "%s", "Out of memory: nothing was changed");
+    status(r, "%s", _("Out of memory: nothing was changed"));
     return false;
 }
 
@@ -151,9 +152,9 @@ static void start_editing(LessonRun *r, Session *s, int field, char key)
 static void add_stop(LessonRun *r, Session *s)
 {
     if (!r->lesson) {
-        Lesson *l = lesson_new("My lesson");
+        Lesson *l = lesson_new(_("My lesson"));
         if (!l) {
-            status(r, "%s", "Out of memory: no lesson was started");
+            status(r, "%s", _("Out of memory: no lesson was started"));
             return;
         }
         r->lesson = l;
@@ -166,7 +167,7 @@ static void add_stop(LessonRun *r, Session *s)
     stop_from_session(s, &stop);
     int at = r->lesson->nstops == 0 ? 0 : r->stop + 1;
     if (!lesson_insert_stop(r->lesson, at, &stop)) {
-        status(r, "%s", "The stop could not be added (too many stops, or out of memory)");
+        status(r, "%s", _("The stop could not be added (too many stops, or out of memory)"));
         return;
     }
     r->active = true;
@@ -195,7 +196,7 @@ static void finish_editing(LessonRun *r, Session *s, bool keep)
     stop = &r->lesson->stops[r->stop]; /* the snapshot does not move the lesson, but be plain */
     target = field == LESSON_EDIT_CAPTION ? &stop->caption : &stop->note;
     if (!lesson_set_text(target, r->edit)) {
-        status(r, "%s", "Out of memory: the text was not kept");
+        status(r, "%s", _("Out of memory: the text was not kept"));
         return;
     }
     session_trace(s, "%s %s", field == LESSON_EDIT_CAPTION ? "caption" : "note", r->edit);
@@ -271,7 +272,7 @@ static void move_stop(LessonRun *r, Session *s, int dir)
 static void delete_stop(LessonRun *r, Session *s)
 {
     if (r->lesson->nstops <= 1) {
-        status(r, "%s", "A lesson keeps at least one stop");
+        status(r, "%s", _("A lesson keeps at least one stop"));
         return;
     }
     if (!before_change(r))
@@ -285,7 +286,7 @@ static void delete_stop(LessonRun *r, Session *s)
 static void undo(LessonRun *r, Session *s, bool redo)
 {
     if (!(redo ? lesson_redo(&r->undo, &r->lesson) : lesson_undo(&r->undo, &r->lesson))) {
-        status(r, "%s", redo ? "Nothing to redo" : "Nothing to undo");
+        status(r, "%s", redo ? _("Nothing to redo") : _("Nothing to undo"));
         return;
     }
     session_trace(s, "%s, %d stops", redo ? "redo" : "undo", r->lesson->nstops);

@@ -4,6 +4,7 @@
  */
 #include "lesson_run.h"
 
+#include "atlas/language.h"
 #include "core/i18n.h"
 
 #include <math.h>
@@ -121,7 +122,23 @@ void lesson_apply_stop(Session *s, const Lesson *lesson, int n, bool animate)
         s->emphasis = calloc((size_t)a->noverlays, 1);
     if (s->emphasis)
         lesson_stop_emphasis(stop, a, s->emphasis);
-    session_trace(s, "caption %s", stop->caption ? stop->caption : "");
+    const char *caption = lesson_text_caption(s, lesson, n);
+    session_trace(s, "caption %s", caption ? caption : "");
+}
+
+const char *lesson_text_title(const Session *s, const Lesson *lesson)
+{
+    return atlas_lesson_title(s->atlas, lesson, s->lang);
+}
+
+const char *lesson_text_caption(const Session *s, const Lesson *lesson, int stop)
+{
+    return atlas_lesson_caption(s->atlas, lesson, stop, s->lang);
+}
+
+const char *lesson_text_note(const Session *s, const Lesson *lesson, int stop)
+{
+    return atlas_lesson_note(s->atlas, lesson, stop, s->lang);
 }
 
 void lesson_run_init(LessonRun *r)
@@ -256,7 +273,7 @@ bool lesson_run_update(LessonRun *r, Session *s, double dt)
 
 /* --- the lesson list --- */
 
-static void list_add_dir(LessonRun *r, const char *dir, const char *where)
+static void list_add_dir(LessonRun *r, const Session *s, const char *dir, const char *where)
 {
     char **paths;
     int n = lesson_list_dir(dir, &paths);
@@ -276,7 +293,7 @@ static void list_add_dir(LessonRun *r, const char *dir, const char *where)
             r->list_details = grow_d;
         if (l && grow_p && grow_t && grow_d) {
             r->list_paths[r->list_n] = paths[i];
-            r->list_titles[r->list_n] = wk_strdup(l->title);
+            r->list_titles[r->list_n] = wk_strdup(lesson_text_title(s, l));
             r->list_details[r->list_n] = wk_strfmt(
                 ngettext("%d stop · %s%s%s", "%d stops · %s%s%s", (unsigned long)l->nstops),
                 l->nstops, _(where), l->author ? " · " : "", l->author ? l->author : "");
@@ -297,8 +314,8 @@ void lesson_run_list_toggle(LessonRun *r, Session *s)
         return;
     list_free(r);
     char *bundled = lesson_bundled_dir(s->atlas), *user = lesson_user_dir();
-    list_add_dir(r, bundled, N_("bundled"));
-    list_add_dir(r, user, N_("yours"));
+    list_add_dir(r, s, bundled, N_("bundled"));
+    list_add_dir(r, s, user, N_("yours"));
     free(bundled);
     free(user);
     r->list_selected = 0;
@@ -441,18 +458,17 @@ void lesson_run_draw(LessonRun *r, Session *s, Ui *ui)
         UiLayout lay;
         bool panel = s->selected_place >= 0 || s->selected_overlay >= 0;
         ui_layout(ui, panel, s->diag && s->diag->count + s->diag->dropped > 0, &lay);
-        const LessonStop *stop = &r->lesson->stops[r->stop];
-        LessonScreenView v = {.title = r->lesson->title,
+        LessonScreenView v = {.title = lesson_text_title(s, r->lesson),
                               .stop = r->stop,
                               .nstops = r->lesson->nstops,
-                              .caption = stop->caption,
+                              .caption = lesson_text_caption(s, r->lesson, r->stop),
                               .alpha = (float)ease(r->caption_k)};
         if (r->editing) {
             v.editing = r->edit;
             v.edit_label = r->editing == LESSON_EDIT_CAPTION
-                               ? "Caption for the class  (Enter: keep, Esc: cancel)"
-                               : "Note for the teacher, not shown to the class  (Enter: keep, "
-                                 "Esc: cancel)";
+                               ? _("Caption for the class  (Enter: keep, Esc: cancel)")
+                               : _("Note for the teacher, not shown to the class  (Enter: keep, "
+                                   "Esc: cancel)");
         }
         ui_lesson_draw(ui, &lay, &v);
     }

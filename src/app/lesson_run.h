@@ -101,6 +101,15 @@ void lesson_edit_text(LessonRun *r, Session *s, const char *utf8);
  * under the same file name). False, with the reason in r->status, on failure. */
 bool lesson_edit_save(LessonRun *r, Session *s);
 
+/* A lesson's words in the session's language: its translation in lang/CODE.json when there is
+ * one (atlas_lesson_title and friends), else its own text. The window's caption, the lesson
+ * list, the presenter view and the trace all read them here, so that none shows English when
+ * the class reads Dari. Borrowed from the lesson or the atlas; the caption and note may be
+ * NULL. */
+const char *lesson_text_title(const Session *s, const Lesson *lesson);
+const char *lesson_text_caption(const Session *s, const Lesson *lesson, int stop);
+const char *lesson_text_note(const Session *s, const Lesson *lesson, int stop);
+
 /* Draws the caption, the progress strip, the list and the blank screen over the frame that
  * session_draw drew. */
 void lesson_run_draw(LessonRun *r, Session *s, Ui *ui);

@@ -10,6 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atlas/language.h"
+#include "core/date_lang.h"
+#include "core/i18n.h"
+
 #define PRESENTER_TITLE "Wakhan presenter"
 #define PRESENTER_W 1000
 #define PRESENTER_H 640
@@ -129,6 +133,7 @@ static void make_thumb(Presenter *p, SDL_Renderer *renderer, TextCache *text, co
                    .hover_place = -1,
                    .hover_overlay = -1,
                    .names = s->names,
+                   .lang = s->lang,
                    .emphasis = next.emphasis};
     SDL_Texture *old = SDL_GetRenderTarget(renderer);
     SDL_SetRenderTarget(renderer, p->thumb);
@@ -204,43 +209,49 @@ void presenter_draw(Presenter *p, SDL_Renderer *renderer, Ui *ui, SDL_FRect a, c
     TextStyle small = {(int)(15 * sc + 0.5f), false, th->panel_text, false, {0}};
     float x = a.x + pad, y = a.y + pad, right = a.x + a.w - pad;
     if (!r->lesson || !r->active) {
-        text_draw(ui->text, "No lesson is running", &big, x, y);
-        draw_wrapped(ui, "Press O to choose a lesson, F5 to start it.", &body, x, y + 48 * sc,
+        text_draw(ui->text, _("No lesson is running"), &big, x, y);
+        draw_wrapped(ui, _("Press O to choose a lesson, F5 to start it."), &body, x, y + 48 * sc,
                      a.w - 2 * pad, a.y + a.h);
         return;
     }
     const Lesson *l = r->lesson;
-    char line[160];
-    snprintf(line, sizeof line, "Stop %d of %d", r->stop + 1, l->nstops);
-    text_draw(ui->text, line, &big, x, y);
+    char raw[160], line[160];
+    snprintf(raw, sizeof raw, _("Stop %d of %d"), r->stop + 1, l->nstops);
+    text_draw(ui->text, wk_digits_localize(raw, s->lang, line, sizeof line), &big, x, y);
     int secs = (int)r->elapsed;
-    snprintf(line, sizeof line, "%d:%02d", secs / 60, secs % 60);
+    snprintf(raw, sizeof raw, "%d:%02d", secs / 60, secs % 60);
+    wk_digits_localize(raw, s->lang, line, sizeof line);
     int tw = 0, thh = 0;
     text_measure(ui->text, line, &big, &tw, &thh);
     text_draw(ui->text, line, &big, right - tw, y);
     y += 36 * sc;
-    draw_wrapped(ui, l->title, &head, x, y, a.w - 2 * pad, y + 20 * sc);
+    draw_wrapped(ui, lesson_text_title(s, l), &head, x, y, a.w - 2 * pad, y + 20 * sc);
     y += 30 * sc;
 
     float bar_h = 46 * sc, bottom = a.y + a.h - bar_h - 2 * pad;
     bool narrow = a.w < 700 * sc;
     float col = narrow ? a.w - 2 * pad : (a.w - 3 * pad) * 0.55f;
     float nx = narrow ? x : x + col + pad, nw = narrow ? col : a.w - 3 * pad - col;
-    const LessonStop *stop = &l->stops[r->stop];
-    /* The teacher's note, then what the class reads now. */
-    text_draw(ui->text, "NOTE", &head, x, y);
-    float ny = draw_wrapped(ui, stop->note ? stop->note : "(no note)", &body, x, y + 22 * sc, col,
+    /* The teacher's note, then what the class reads now, in the class's language. */
+    const char *note = lesson_text_note(s, l, r->stop);
+    const char *caption = lesson_text_caption(s, l, r->stop);
+    /* TRANSLATORS: a heading in the presenter view: the teacher's note for this stop */
+    text_draw(ui->text, _("NOTE"), &head, x, y);
+    float ny = draw_wrapped(ui, note ? note : _("(no note)"), &body, x, y + 22 * sc, col,
                             narrow ? y + (bottom - y) * 0.45f : bottom - 70 * sc);
     float cy = narrow ? ny + 10 * sc : bottom - 64 * sc;
-    text_draw(ui->text, "ON THE SCREEN", &head, x, cy);
-    draw_wrapped(ui, stop->caption ? stop->caption : "(no caption)", &small, x, cy + 20 * sc, col,
+    /* TRANSLATORS: a heading in the presenter view: the caption the class sees now */
+    text_draw(ui->text, _("ON THE SCREEN"), &head, x, cy);
+    draw_wrapped(ui, caption ? caption : _("(no caption)"), &small, x, cy + 20 * sc, col,
                  narrow ? cy + 64 * sc : bottom);
     /* The next stop: its map and caption. */
     float top = narrow ? cy + 74 * sc : y;
     if (r->stop + 1 < l->nstops) {
         const LessonStop *next = &l->stops[r->stop + 1];
         char year[40];
-        snprintf(line, sizeof line, "NEXT: %s", wk_time_format_year(next->t, year, sizeof year));
+        /* TRANSLATORS: a heading in the presenter view: the next stop and its year */
+        snprintf(line, sizeof line, _("NEXT: %s"),
+                 wk_time_format_year_in(next->t, s->lang, year, sizeof year));
         text_draw(ui->text, line, &head, nx, top);
         float tw_ = nw, th_ = nw * 10 / 16;
         if (top + 22 * sc + th_ > bottom - 60 * sc)
@@ -251,20 +262,21 @@ void presenter_draw(Presenter *p, SDL_Renderer *renderer, Ui *ui, SDL_FRect a, c
             if (p->thumb)
                 SDL_RenderCopyF(renderer, p->thumb, NULL, &dst);
         }
-        draw_wrapped(ui, next->caption ? next->caption : "(no caption)", &small, nx,
+        const char *next_caption = lesson_text_caption(s, l, r->stop + 1);
+        draw_wrapped(ui, next_caption ? next_caption : _("(no caption)"), &small, nx,
                      top + 30 * sc + th_, nw, bottom);
     } else {
-        text_draw(ui->text, "NEXT", &head, nx, top);
-        draw_wrapped(ui, "This is the last stop.", &body, nx, top + 22 * sc, nw, bottom);
+        text_draw(ui->text, _("NEXT"), &head, nx, top);
+        draw_wrapped(ui, _("This is the last stop."), &body, nx, top + 22 * sc, nw, bottom);
     }
     /* The controls, as on the clicker. */
     float by = a.y + a.h - bar_h - pad, bw = (a.w - 2 * pad - 3 * 10 * sc) / 4;
-    button(p, ui, PRESENTER_BUTTON_PREV, "Previous", "Prev", x, by, bw, bar_h);
-    button(p, ui, PRESENTER_BUTTON_NEXT, "Next", "Next", x + (bw + 10 * sc), by, bw, bar_h);
-    button(p, ui, PRESENTER_BUTTON_BLACK, r->blank ? "Show map" : "Black screen",
-           r->blank ? "Map" : "Black", x + 2 * (bw + 10 * sc), by, bw, bar_h);
-    button(p, ui, PRESENTER_BUTTON_LEAVE, "Leave lesson", "Leave", x + 3 * (bw + 10 * sc), by, bw,
-           bar_h);
+    button(p, ui, PRESENTER_BUTTON_PREV, _("Previous"), _("Prev"), x, by, bw, bar_h);
+    button(p, ui, PRESENTER_BUTTON_NEXT, _("Next"), _("Next"), x + (bw + 10 * sc), by, bw, bar_h);
+    button(p, ui, PRESENTER_BUTTON_BLACK, r->blank ? _("Show map") : _("Black screen"),
+           r->blank ? _("Map") : _("Black"), x + 2 * (bw + 10 * sc), by, bw, bar_h);
+    button(p, ui, PRESENTER_BUTTON_LEAVE, _("Leave lesson"), _("Leave"), x + 3 * (bw + 10 * sc), by,
+           bw, bar_h);
 }
 
 void presenter_draw_window(Presenter *p, const LessonRun *r, const Session *s)

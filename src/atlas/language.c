@@ -375,9 +375,12 @@ static const LangLesson *lesson_translation(const Atlas *atlas, const Lesson *le
     WkLang own;
     if (lesson->language && wk_lang_parse(lesson->language, &own) && own == lang)
         return NULL;
+    /* Stops are translated by position: when the lesson has gained or lost stops since it was
+     * translated (a teacher's edited copy keeps the id), the captions would land on the wrong
+     * stops, so the lesson's own text is shown instead. */
     for (int i = 0; i < l->nlessons; i++)
         if (!strcmp(l->lessons[i].id, lesson->id))
-            return &l->lessons[i];
+            return l->lessons[i].nstops == lesson->nstops ? &l->lessons[i] : NULL;
     return NULL;
 }
 
@@ -410,7 +413,7 @@ static bool lesson_covered(const Atlas *atlas, const Lesson *lesson, WkLang lang
     if (lesson->language && wk_lang_parse(lesson->language, &own) && own == lang)
         return true;
     const LangLesson *t = lesson_translation(atlas, lesson, lang);
-    if (!t || !t->title || t->nstops < lesson->nstops)
+    if (!t || !t->title)
         return false;
     for (int k = 0; k < lesson->nstops; k++)
         if (lesson->stops[k].caption && !t->captions[k])

@@ -132,6 +132,17 @@ static void lesson_translations_should_follow_ids_and_the_lessons_language(void 
     atlas_language_coverage(a, WK_LANG_ZH, list, 1, &c);
     assert_int_equal(c.have[ATLAS_COVER_LESSONS], 1);
     assert_string_equal(atlas_lesson_title(a, &l, WK_LANG_ZH), "Tour");
+
+    /* A copy with a stop more than the translation (an edited lesson keeps its id): the
+     * translated captions would fall on the wrong stops, so the lesson's own text shows. */
+    LessonStop three[3] = {
+        {.caption = "New first stop"}, {.caption = "First stop"}, {.caption = "Second"}};
+    Lesson edited = {.id = "tour", .title = "Tour", .language = "en", .stops = three, .nstops = 3};
+    assert_string_equal(atlas_lesson_caption(a, &edited, 0, WK_LANG_ZH), "New first stop");
+    assert_string_equal(atlas_lesson_caption(a, &edited, 1, WK_LANG_ZH), "First stop");
+    const Lesson *edited_list[1] = {&edited};
+    atlas_language_coverage(a, WK_LANG_ZH, edited_list, 1, &c);
+    assert_int_equal(c.have[ATLAS_COVER_LESSONS], 0);
 }
 
 static void codes_and_locales_should_parse(void **state)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app/lesson_run.h"
+#include "atlas/language.h"
 #include "fixture.h"
 
 static const char lesson_json[] =
@@ -165,6 +166,44 @@ static void typing_should_take_all_three_scripts_and_delete_by_character(void **
     lesson_run_free(&r, &st->s);
 }
 
+/* The class reads the lesson in the session's language: the window's caption, the presenter,
+ * the handouts and the trace all take a stop's words through lesson_text_*. A translated
+ * caption must never give way to the English one, and an untranslated one must fall back. */
+static void captions_should_be_read_in_the_sessions_language(void **state)
+{
+    State *st = *state;
+    Session *s = &st->s;
+    char path[160];
+    snprintf(path, sizeof path, "%s/fa.json", st->f->dir);
+    assert_true(fixture_write_text(
+        path, "{\"language\": \"fa\", \"lessons\": {\"run\": {\"title\": \"گردش\",\n"
+              "  \"stops\": [{\"caption\": \"الف\"}, {\"caption\": \"ب\"}, {}, {}]}}}\n"));
+    atlas_load_language_file(st->f->atlas, WK_LANG_FA, path, &st->f->diag);
+    assert_int_equal(wk_diag_count(&st->f->diag, WK_SEV_ERROR), 0);
+
+    char *traced = NULL;
+    size_t traced_size = 0;
+    s->trace = open_memstream(&traced, &traced_size);
+    assert_non_null(s->trace);
+    s->lang = WK_LANG_FA;
+    assert_string_equal(lesson_text_title(s, st->lesson), "گردش");
+    lesson_apply_stop(s, st->lesson, 1, false);
+    assert_string_equal(lesson_text_caption(s, st->lesson, 1), "ب");
+    assert_string_equal(lesson_text_caption(s, st->lesson, 3), "d"); /* not translated */
+    assert_null(lesson_text_caption(s, st->lesson, 2));              /* none in English either */
+    s->lang = WK_LANG_EN;
+    assert_string_equal(lesson_text_caption(s, st->lesson, 1), "b");
+    lesson_apply_stop(s, st->lesson, 1, false);
+    fclose(s->trace);
+    s->trace = NULL;
+    /* What the trace says the screen shows: the Dari caption, then the English one. */
+    const char *fa = strstr(traced, "caption ب\n"), *en = strstr(traced, "caption b\n");
+    assert_non_null(fa);
+    assert_non_null(en);
+    assert_true(fa < en);
+    free(traced);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -174,6 +213,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(
             typing_should_take_all_three_scripts_and_delete_by_character, setup, teardown),
+        cmocka_unit_test_setup_teardown(captions_should_be_read_in_the_sessions_language, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
