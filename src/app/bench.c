@@ -451,8 +451,13 @@ int app_bench(GeoContext *geo, const char *dir, const AppOptions *opt)
         status = APP_EXIT_OK;
         goto done;
     }
+    long level0_before = geo_mesh_level0_reads();
     double first = frame(&b, NULL);
     double startup = now_ms() - t_start;
+    /* The opening frame must not read level-0 fills from the cache unless it draws that level
+     * (tests/cli: counted, not timed). */
+    long level0_read = geo_mesh_level0_reads() - level0_before;
+    int level_drawn = geo_lod_for_scale(1.0 / b.s.cam.scale);
     double startup_process = age_at_start >= 0 ? age_at_start + startup : -1;
     /* The same first frame again: what a frame costs once everything is warm. */
     double second = frame(&b, NULL);
@@ -468,8 +473,10 @@ int app_bench(GeoContext *geo, const char *dir, const AppOptions *opt)
                second);
         print_session_series(&b);
         printf("\"picks\":%d,\"pick_median_ms\":%.4f,\"pick_max_ms\":%.4f,\"peak_rss_mb\":%.1f,"
-               "\"map_frames\":{\"whole\":%d,\"shifted\":%d,\"reused\":%d}}\n",
-               b.pick.n, pick, pick_max, rss / 1024.0, counts.whole, counts.shifted, counts.reused);
+               "\"map_frames\":{\"whole\":%d,\"shifted\":%d,\"reused\":%d},"
+               "\"first_frame_level\":%d,\"first_frame_level0_fills_read\":%ld}\n",
+               b.pick.n, pick, pick_max, rss / 1024.0, counts.whole, counts.shifted, counts.reused,
+               level_drawn, level0_read);
     } else {
         printf("wakhan bench at %dx%d (software renderer)\n", opt->width, opt->height);
         printf("  load %.1f ms, first frame %.1f ms: start-up %.1f ms (%.0f ms from process "

@@ -17,6 +17,7 @@
  * The messages are those loading the source gave (a skipped record, a missing .dbf): a layer
  * with warnings is cached like any other, and its warnings are given again on every start.
  */
+#define _DEFAULT_SOURCE /* madvise */
 #include "cache.h"
 #include "geo_internal.h"
 
@@ -164,9 +165,12 @@ static void put_shape(Out *o, const GeoShape *s)
             put_path(o, s->lod[l]);
     }
     for (int l = 0; l < GEO_LOD_COUNT; l++) {
-        uint8_t state = s->mesh[l] ? 1 : s->mesh_failed[l] ? 2 : 0;
+        uint8_t state = geo_shape_has_mesh(s, l) ? 1 : s->mesh_failed[l] ? 2 : 0;
         put_u8(o, state);
-        if (state == 1) {
+        if (state == 1 && !s->mesh[l]) { /* level 0, still as the last file stored it */
+            put_i32(o, s->mesh0_nvertices);
+            put(o, s->mesh0_stored, sizeof(float) * 2 * (size_t)s->mesh0_nvertices);
+        } else if (state == 1) {
             put_i32(o, s->mesh[l]->nvertices);
             put(o, s->mesh[l]->xy, sizeof(float) * 2 * (size_t)s->mesh[l]->nvertices);
         }
@@ -278,6 +282,7 @@ void geo_cache_header(uint64_t key, const void *payload, size_t length,
 typedef struct In {
     const unsigned char *p, *end;
     bool ok;
+    bool lazy; /* leave level-0 fills in the file (which outlives the layer read from it) */
 } In;
 
 static const void *take(In *in, size_t n)
@@ -411,6 +416,13 @@ static bool get_shape(In *in, GeoShape *s)
         } else if (state == 1) {
             int n = get_count(in, 2 * sizeof(float));
             const void *xy = take(in, sizeof(float) * 2 * (size_t)n);
+            if (l == 0 && in->lazy && xy) {
+                s->mesh0_stored = xy;
+                s->mesh0_nvertices = n;
+                continue;
+            }
+            if (l == 0)
+                geo_mesh_count_level0_read();
             GeoMesh *m = xy ? calloc(1, sizeof *m) : NULL;
             if (m)
                 m->xy = malloc(sizeof(float) * 2 * (size_t)(n ? n : 1));
@@ -469,10 +481,10 @@ static void get_messages(In *in, WkDiag *messages)
     }
 }
 
-GeoLayer *geo_cache_decode(const void *data, size_t length, uint64_t key, const char *source,
-                           WkDiag *messages, GeoCacheState *state)
+static GeoLayer *decode(const void *data, size_t length, uint64_t key, const char *source,
+                        WkDiag *messages, GeoCacheState *state, bool lazy)
 {
-    In in = {(const unsigned char *)data, (const unsigned char *)data + length, true};
+    In in = {(const unsigned char *)data, (const unsigned char *)data + length, true, lazy};
     GeoLayer *layer = NULL;
     *state = GEO_CACHE_DAMAGED;
     const char *magic = take(&in, sizeof MAGIC);
@@ -544,8 +556,16 @@ fail:
     return NULL;
 }
 
-GeoLayer *geo_cache_read_messages(const char *file, uint64_t key, const char *source,
-                                  WkDiag *messages, GeoCacheState *state)
+GeoLayer *geo_cache_decode(const void *data, size_t length, uint64_t key, const char *source,
+                           WkDiag *messages, GeoCacheState *state)
+{
+    return decode(data, length, key, source, messages, state, false);
+}
+
+/* Reads a cache file; with `lazy`, the layer keeps the file mapped and its level-0 fills in it
+ * (geo_shape_mesh reads one when it is first drawn). */
+static GeoLayer *read_file(const char *file, uint64_t key, const char *source, WkDiag *messages,
+                           GeoCacheState *state, bool lazy)
 {
     /* Mapped rather than read: the pages come straight from the page cache, without a copy
      * into a buffer as large as the file (tens of megabytes). */
@@ -564,9 +584,23 @@ GeoLayer *geo_cache_read_messages(const char *file, uint64_t key, const char *so
     close(fd);
     if (data == MAP_FAILED)
         return NULL;
-    GeoLayer *layer = geo_cache_decode(data, length, key, source, messages, state);
-    munmap(data, length);
+    GeoLayer *layer = decode(data, length, key, source, messages, state, lazy);
+    if (layer && lazy) {
+        /* The checksum read every page; let them go until a fill is drawn (they come back
+         * from the page cache then, as the file is not written through this mapping). */
+        madvise(data, length, MADV_DONTNEED);
+        layer->mapped = data;
+        layer->mapped_length = length;
+    } else {
+        munmap(data, length);
+    }
     return layer;
+}
+
+GeoLayer *geo_cache_read_messages(const char *file, uint64_t key, const char *source,
+                                  WkDiag *messages, GeoCacheState *state)
+{
+    return read_file(file, key, source, messages, state, false);
 }
 
 GeoLayer *geo_cache_read(const char *file, uint64_t key)
@@ -589,7 +623,8 @@ static bool prepare_shape(GeoContext *ctx, GeoShape *s, int mesh_from)
             geo_shape_lod(ctx, s, l);
             computed = true;
         }
-        if (l >= mesh_from && s->kind == GEO_POLYGON && !s->mesh[l] && !s->mesh_failed[l]) {
+        if (l >= mesh_from && s->kind == GEO_POLYGON && !geo_shape_has_mesh(s, l) &&
+            !s->mesh_failed[l]) {
             geo_shape_mesh(ctx, s, l);
             computed = true;
         }
@@ -706,7 +741,7 @@ GeoLayer *geo_layer_load_cached(GeoContext *ctx, const char *path, const char *t
     WkDiag messages;
     wk_diag_init(&messages);
     GeoCacheState state = GEO_CACHE_ABSENT;
-    GeoLayer *layer = file ? geo_cache_read_messages(file, key, path, &messages, &state) : NULL;
+    GeoLayer *layer = file ? read_file(file, key, path, &messages, &state, true) : NULL;
     if (layer) {
         char *own = wk_strdup(path);
         if (!own) {

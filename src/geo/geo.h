@@ -93,6 +93,10 @@ typedef struct GeoShape {
     void *prepared;                /* GEOS prepared geometry for hit tests */
     void *geos;                    /* the full-detail GEOS geometry */
     bool mesh_failed[GEO_LOD_COUNT];
+    /* The level-0 fill as it lies in the mapped cache file (its layer's `mapped`), read into
+     * mesh[0] on first use: most of a cache's bytes, and the opening view never draws them. */
+    const unsigned char *mesh0_stored;
+    int mesh0_nvertices;
 } GeoShape;
 
 /* The GEOS and PROJ contexts. Owned by the caller: geo_context_destroy. NULL on failure. */
@@ -140,6 +144,12 @@ const GeoPath *geo_shape_lod(GeoContext *ctx, GeoShape *shape, int level);
  * constrained Delaunay triangulation (holes respected). NULL for non-polygons or when the
  * geometry cannot be triangulated (the reason goes to ctx's last error). Borrowed. */
 const GeoMesh *geo_shape_mesh(GeoContext *ctx, GeoShape *shape, int level);
+/* Whether the shape holds a fill at `level`, made or still stored in the cache. */
+bool geo_shape_has_mesh(const GeoShape *shape, int level);
+/* How many level-0 fills have been read from cache files since the program started, whole
+ * or on first use (thread-safe). The start-up test counts them: the opening frame must read
+ * none it does not draw. */
+long geo_mesh_level0_reads(void);
 
 /* Levels of detail and fill meshes for shapes read from `source` (a GeoJSON file, say) and
  * projected to `target`: taken from the context's cache when it holds them for this very file,

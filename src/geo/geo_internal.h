@@ -17,6 +17,8 @@ bool geo_context_cache_checked(const GeoContext *ctx);
 void geo_context_set_cache_checked(GeoContext *ctx);
 bool geo_context_cache_failed(const GeoContext *ctx);
 void geo_context_set_cache_failed(GeoContext *ctx);
+/* Counts one level-0 fill read from a cache file (geo_mesh_level0_reads). */
+void geo_mesh_count_level0_read(void);
 
 /* A GEOS geometry for a shape (polygons nested by containment), owned by the caller. */
 GEOSGeometry *geo_shape_to_geos(GeoContext *ctx, const GeoShape *shape);

@@ -22,6 +22,10 @@ typedef struct GeoLayer {
     int count;
     GeoBox box;
     int skipped; /* records left out because they were broken */
+    /* The cache file the shapes' level-0 fills are read from on first use (geo/cache.c), kept
+     * mapped until geo_layer_free; NULL when the layer was not read from a cache. */
+    void *mapped;
+    size_t mapped_length;
 } GeoLayer;
 
 /* Loads the shapefile at `path` (with or without ".shp"). Vertices are projected into the map

@@ -6,6 +6,7 @@
 #include "geo_internal.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,50 @@ static bool triangulate_polygon(GEOSContextHandle_t h, const GEOSGeometry *poly,
     return ok;
 }
 
+static atomic_long level0_reads;
+
+long geo_mesh_level0_reads(void)
+{
+    return atomic_load(&level0_reads);
+}
+
+void geo_mesh_count_level0_read(void)
+{
+    atomic_fetch_add(&level0_reads, 1);
+}
+
+bool geo_shape_has_mesh(const GeoShape *shape, int level)
+{
+    return shape->mesh[level] || (level == 0 && shape->mesh0_stored);
+}
+
+/* Copies the level-0 fill out of the mapped cache file. The file's checksum was right when it
+ * was opened; a vertex that is not a finite number still marks the level failed. */
+static GeoMesh *read_stored_mesh(GeoShape *shape)
+{
+    int n = shape->mesh0_nvertices;
+    GeoMesh *m = calloc(1, sizeof *m);
+    if (m)
+        m->xy = malloc(sizeof(float) * 2 * (size_t)(n ? n : 1));
+    if (!m || !m->xy) {
+        free(m);
+        return NULL;
+    }
+    memcpy(m->xy, shape->mesh0_stored, sizeof(float) * 2 * (size_t)n);
+    m->nvertices = n;
+    shape->mesh0_stored = NULL;
+    geo_mesh_count_level0_read();
+    for (int i = 0; i < 2 * n; i++) {
+        if (!isfinite(m->xy[i])) {
+            free(m->xy);
+            free(m);
+            shape->mesh_failed[0] = true;
+            return NULL;
+        }
+    }
+    return m;
+}
+
 const GeoMesh *geo_shape_mesh(GeoContext *ctx, GeoShape *shape, int level)
 {
     if (shape->kind != GEO_POLYGON)
@@ -87,6 +132,8 @@ const GeoMesh *geo_shape_mesh(GeoContext *ctx, GeoShape *shape, int level)
         level = 0;
     if (level >= GEO_LOD_COUNT)
         level = GEO_LOD_COUNT - 1;
+    if (level == 0 && shape->mesh0_stored && !shape->mesh[0])
+        shape->mesh[0] = read_stored_mesh(shape);
     if (shape->mesh[level] || shape->mesh_failed[level]) {
         GeoMesh *m = shape->mesh[level];
         /* Chunk boxes of a mesh read from the cache are made on first use, like path boxes. */

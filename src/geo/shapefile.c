@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -489,6 +490,8 @@ void geo_layer_free(GeoContext *ctx, GeoLayer *layer)
     free(layer->fields);
     free(layer->features);
     free(layer->path);
+    if (layer->mapped)
+        munmap(layer->mapped, layer->mapped_length);
     free(layer);
 }
 

@@ -172,6 +172,19 @@ static void unusable_cache_dir_should_still_load(void **state)
     same_path(&first->features[0].shape.path, &second->features[0].shape.path);
     assert_non_null(second->features[0].shape.mesh[1]);
     assert_int_equal(diag.count, 0);
+    /* The level-0 fill stays in the file until it is drawn, and is then what was written. */
+    GeoShape *kept = &second->features[0].shape;
+    assert_null(kept->mesh[0]);
+    assert_true(geo_shape_has_mesh(kept, 0));
+    long reads = geo_mesh_level0_reads();
+    const GeoMesh *fill = geo_shape_mesh(geo, kept, 0);
+    assert_int_equal(geo_mesh_level0_reads(), reads + 1);
+    assert_non_null(fill);
+    assert_int_equal(fill->nvertices, first->features[0].shape.mesh[0]->nvertices);
+    assert_memory_equal(fill->xy, first->features[0].shape.mesh[0]->xy,
+                        sizeof(float) * 2 * (size_t)fill->nvertices);
+    assert_ptr_equal(geo_shape_mesh(geo, kept, 0), fill);
+    assert_int_equal(geo_mesh_level0_reads(), reads + 1);
     geo_layer_free(geo, first);
     geo_layer_free(geo, second);
 
@@ -253,7 +266,7 @@ static void corrupted_byte_should_be_detected_and_rebuilt(void **state)
         GeoLayer *third = geo_layer_load_cached(geo, "flip.shp", NULL, true, &diag);
         assert_non_null(third);
         assert_int_equal(diag.count, 0);
-        assert_non_null(third->features[1].shape.mesh[0]);
+        assert_true(geo_shape_has_mesh(&third->features[1].shape, 0));
         geo_layer_free(geo, third);
     }
     free(file);
@@ -321,7 +334,7 @@ static void warnings_should_be_kept_with_the_cache(void **state)
     assert_int_equal(diag.count, 1);
     assert_non_null(wk_diag_find(&diag, "warned.shp: no readable .dbf"));
     /* Read from the cache: prepared ahead, unlike a fresh load. */
-    assert_non_null(second->features[0].shape.mesh[0]);
+    assert_true(geo_shape_has_mesh(&second->features[0].shape, 0));
     /* The same file by another name shares the cache, and the message uses that name. */
     wk_diag_free(&diag);
     wk_diag_init(&diag);
