@@ -3,6 +3,7 @@
  * we turn that into a line and column so a teacher can find it in any editor.
  */
 #include "json.h"
+#include "atlas_internal.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -128,9 +129,104 @@ static void check_tree(const JsonFile *f, cJSON *item, const JsonPath *at)
     }
 }
 
+const char *json_skip_string(const char *p, const char *end)
+{
+    for (p++; p < end; p++) {
+        if (*p == '\\')
+            p++;
+        else if (*p == '"')
+            return p + 1;
+    }
+    return NULL;
+}
+
+/* Returns the character after the array starting at `p` (a '['), or NULL when it does not
+ * close (cJSON then reports the file's syntax). */
+static const char *skip_array(const char *p, const char *end)
+{
+    int depth = 0;
+    while (p < end) {
+        if (*p == '"') {
+            if (!(p = json_skip_string(p, end)))
+                return NULL;
+            continue;
+        }
+        if (*p == '[')
+            depth++;
+        else if (*p == ']' && --depth == 0)
+            return p + 1;
+        p++;
+    }
+    return NULL;
+}
+
+static const char *skip_space(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+        p++;
+    return p;
+}
+
+/* Writes into `parse` (a copy of the text) a stand-in number for each array under `key`: its
+ * index, padded with spaces and keeping the line breaks, so that cJSON's error positions still
+ * fall on the same lines. An array too short to hold its index stays (a reader refuses it). */
+static bool lift(JsonFile *file, char *parse, size_t len, const char *key)
+{
+    const char *text = file->text, *end = text + len;
+    size_t klen = strlen(key);
+    int cap = 0;
+    for (const char *p = text; p < end;) {
+        if (*p != '"') {
+            p++;
+            continue;
+        }
+        const char *q = json_skip_string(p, end);
+        if (!q)
+            break;
+        bool named = (size_t)(q - p) == klen + 2 && !memcmp(p + 1, key, klen);
+        p = q;
+        if (!named || *(q = skip_space(q, end)) != ':' || *(q = skip_space(q + 1, end)) != '[')
+            continue;
+        const char *e = skip_array(q, end);
+        if (!e)
+            break;
+        char mark[16];
+        int n = snprintf(mark, sizeof mark, "%d", file->nlifted);
+        if (e - q >= n) {
+            if (!atlas_grow((void **)&file->lifted, &cap, file->nlifted + 1, sizeof *file->lifted))
+                return false;
+            size_t at = (size_t)(q - text);
+            file->lifted[file->nlifted++] = (JsonLifted){at, (size_t)(e - q), false};
+            for (size_t i = 0; i < (size_t)(e - q); i++)
+                parse[at + i] = i < (size_t)n ? mark[i] : text[at + i] == '\n' ? '\n' : ' ';
+        }
+        p = e;
+    }
+    return true;
+}
+
+const char *json_lifted(JsonFile *file, const cJSON *value, size_t *length)
+{
+    if (!cJSON_IsNumber(value) || value->valuedouble < 0 || value->valuedouble >= file->nlifted ||
+        value->valuedouble != (int)value->valuedouble)
+        return NULL;
+    JsonLifted *l = &file->lifted[(int)value->valuedouble];
+    if (l->taken)
+        return NULL;
+    l->taken = true;
+    *length = l->length;
+    return file->text + l->at;
+}
+
 bool json_file_open(JsonFile *file, const char *path, WkDiag *diag)
 {
+    return json_file_open_lifting(file, path, NULL, diag);
+}
+
+bool json_file_open_lifting(JsonFile *file, const char *path, const char *key, WkDiag *diag)
+{
     size_t len = 0;
+    char *parse = NULL;
     memset(file, 0, sizeof *file);
     file->path = path;
     file->diag = diag;
@@ -141,13 +237,20 @@ bool json_file_open(JsonFile *file, const char *path, WkDiag *diag)
         wk_diag_error(diag, WK_ERR_PARSE, "%s: not valid UTF-8 text", path);
         goto fail;
     }
-    const char *end = NULL;
-    file->root = cJSON_ParseWithLengthOpts(file->text, len, &end, false);
+    if (key) {
+        if (!(parse = malloc(len + 1)))
+            goto fail;
+        memcpy(parse, file->text, len + 1);
+        if (!lift(file, parse, len, key))
+            goto fail;
+    }
+    const char *from = parse ? parse : file->text, *end = NULL;
+    file->root = cJSON_ParseWithLengthOpts(from, len, &end, false);
     if (!file->root) {
         int line, col;
         const char *at = end ? end : cJSON_GetErrorPtr();
-        if (!at)
-            at = file->text + len;
+        /* The position in the file as read (the copy has the same length and lines). */
+        at = at ? file->text + (at - from) : file->text + len;
         line_col(file->text, at, &line, &col);
         /* cJSON stops at the start of the token it could not finish; when nothing but that
          * token follows, the file was cut short. */
@@ -161,8 +264,10 @@ bool json_file_open(JsonFile *file, const char *path, WkDiag *diag)
         goto fail;
     }
     check_tree(file, file->root, NULL);
+    free(parse);
     return true;
 fail:
+    free(parse);
     json_file_close(file);
     return false;
 }
@@ -171,8 +276,11 @@ void json_file_close(JsonFile *file)
 {
     cJSON_Delete(file->root);
     free(file->text);
+    free(file->lifted);
     file->root = NULL;
     file->text = NULL;
+    file->lifted = NULL;
+    file->nlifted = 0;
 }
 
 /* Characters of a member's name a message quotes. */

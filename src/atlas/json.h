@@ -16,16 +16,36 @@
 /* Deepest nesting a loader accepts; cJSON's own limit guards the parser, this one the reader. */
 #define ATLAS_JSON_MAX_DEPTH 64
 
+/* An array taken out of the text before parsing (json_file_open_lifting): where it lies in
+ * `text`, and whether a reader has taken it. */
+typedef struct JsonLifted {
+    size_t at, length;
+    bool taken;
+} JsonLifted;
+
 typedef struct JsonFile {
     const char *path;
     WkDiag *diag;
     cJSON *root;
-    char *text;
+    char *text; /* the file as read */
+    JsonLifted *lifted;
+    int nlifted;
 } JsonFile;
 
 /* Reads and parses a file whole; on failure reports "file: line L, column C: ..." and
  * returns false. */
 bool json_file_open(JsonFile *file, const char *path, WkDiag *diag);
+/* The same, but every array that is the value of a member named `key` is left out of the
+ * parse: cJSON sees a number in its place, and json_lifted gives back its text. GeoJSON's
+ * "coordinates" are most of an overlay file: a node and a malloc per number cost the start-up
+ * more than everything else the atlas loads. */
+bool json_file_open_lifting(JsonFile *file, const char *path, const char *key, WkDiag *diag);
+/* The text of the array lifted out where `value` stands, from its "[" to its "]" (not
+ * terminated there); NULL when `value` is not such a stand-in or its array was taken before. */
+const char *json_lifted(JsonFile *file, const cJSON *value, size_t *length);
+/* The character after the JSON string starting at `p` (a '"'); NULL when it does not end
+ * before `end`. */
+const char *json_skip_string(const char *p, const char *end);
 void json_file_close(JsonFile *file);
 
 /* A string member. Missing: NULL, with an error when `required`. Wrong type, invalid UTF-8 or

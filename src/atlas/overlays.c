@@ -42,36 +42,146 @@ static bool coords_add(Coords *c, double x, double y)
     return true;
 }
 
-/* Reads one position [lon, lat, ...]. */
-static const char *read_position(const cJSON *pos, double *lon, double *lat)
+/* A geometry's "coordinates", parsed from the file's text (they are lifted out of the cJSON
+ * parse, see json_file_open_lifting): nodes in document order, an array's first item right
+ * after it. */
+typedef struct CoordNode {
+    double value;
+    int count; /* items of an array; NUMBER or OTHER (a string, true, false, null) */
+    int next;  /* the next item of the same array, or -1 */
+} CoordNode;
+
+enum { NUMBER = -1, OTHER = -2 };
+
+typedef struct CoordTree {
+    CoordNode *node;
+    int count, cap;
+} CoordTree;
+
+static const char *skip_space(const char *p, const char *end)
 {
-    const cJSON *x = cJSON_GetArrayItem(pos, 0), *y = cJSON_GetArrayItem(pos, 1);
-    if (!cJSON_IsArray(pos) || !cJSON_IsNumber(x) || !cJSON_IsNumber(y))
+    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+        p++;
+    return p;
+}
+
+static bool is_digit(const char *p, const char *end)
+{
+    return p < end && *p >= '0' && *p <= '9';
+}
+
+/* Parses a JSON number strictly (strtod alone would take "inf", "0x1p3" or "1."). */
+static const char *parse_number(const char *p, const char *end, double *out)
+{
+    const char *q = p;
+    if (q < end && *q == '-')
+        q++;
+    if (!is_digit(q, end))
+        return NULL;
+    while (is_digit(q, end))
+        q++;
+    if (q < end && *q == '.') {
+        if (!is_digit(++q, end))
+            return NULL;
+        while (is_digit(q, end))
+            q++;
+    }
+    if (q < end && (*q == 'e' || *q == 'E')) {
+        q++;
+        if (q < end && (*q == '+' || *q == '-'))
+            q++;
+        if (!is_digit(q, end))
+            return NULL;
+        while (is_digit(q, end))
+            q++;
+    }
+    *out = wk_decimal(p, q);
+    return q;
+}
+
+/* Skips a JSON string or literal at `p`; NULL when it is not one. */
+static const char *skip_token(const char *p, const char *end)
+{
+    if (*p == '"')
+        return json_skip_string(p, end);
+    static const char *const literals[] = {"true", "false", "null"};
+    for (size_t i = 0; i < sizeof literals / sizeof *literals; i++) {
+        size_t n = strlen(literals[i]);
+        if ((size_t)(end - p) >= n && !memcmp(p, literals[i], n))
+            return p + n;
+    }
+    return NULL;
+}
+
+/* Parses one value (an array of values, or a number) at `p`; NULL when it is anything else. */
+static const char *parse_coords(CoordTree *t, const char *p, const char *end, int depth)
+{
+    p = skip_space(p, end);
+    if (p >= end || depth > ATLAS_JSON_MAX_DEPTH ||
+        !atlas_grow((void **)&t->node, &t->cap, t->count + 1, sizeof *t->node))
+        return NULL;
+    int me = t->count++;
+    t->node[me] = (CoordNode){0, NUMBER, -1};
+    if (*p == '"' || *p == 't' || *p == 'f' || *p == 'n') {
+        /* Not a number: kept so that the reader can say which position is wrong. */
+        t->node[me].count = OTHER;
+        return skip_token(p, end);
+    }
+    if (*p != '[')
+        return parse_number(p, end, &t->node[me].value);
+    t->node[me].count = 0;
+    p = skip_space(p + 1, end);
+    if (p < end && *p == ']')
+        return p + 1;
+    for (int prev = -1;;) {
+        int child = t->count;
+        if (!(p = parse_coords(t, p, end, depth + 1)))
+            return NULL;
+        if (prev >= 0)
+            t->node[prev].next = child;
+        prev = child;
+        t->node[me].count++;
+        p = skip_space(p, end);
+        if (p < end && *p == ',')
+            p++;
+        else
+            return p < end && *p == ']' ? p + 1 : NULL;
+    }
+}
+
+static bool is_array(const CoordTree *t, int i)
+{
+    return t->node[i].count >= 0;
+}
+
+/* Reads one position [lon, lat, ...]. */
+static const char *read_position(const CoordTree *t, int i, double *lon, double *lat)
+{
+    if (!is_array(t, i) || t->node[i].count < 2 || t->node[i + 1].count != NUMBER ||
+        t->node[t->node[i + 1].next].count != NUMBER)
         return "a position should be [longitude, latitude]";
-    *lon = x->valuedouble;
-    *lat = y->valuedouble;
+    *lon = t->node[i + 1].value;
+    *lat = t->node[t->node[i + 1].next].value;
     if (!isfinite(*lon) || !isfinite(*lat) || fabs(*lon) > 180 || fabs(*lat) > 90)
         return "a position lies off the globe";
     return NULL;
 }
 
 /* Reads an array of positions as one part; `ring` closes it and needs four positions. */
-static const char *read_part(Coords *c, const cJSON *arr, bool ring, unsigned char role)
+static const char *read_part(Coords *c, const CoordTree *t, int i, bool ring, unsigned char role)
 {
-    if (!cJSON_IsArray(arr))
+    if (!is_array(t, i))
         return "coordinates are nested wrongly";
-    int n = cJSON_GetArraySize(arr);
+    int n = t->node[i].count;
     if (n < (ring ? 4 : 2))
         return ring ? "a ring needs at least four positions" : "a line needs two positions";
     if (c->npoints + n > MAX_FEATURE_VERTICES)
         return "too many vertices";
     if (!coords_part(c, role))
         return "out of memory";
-    const cJSON *pos;
-    cJSON_ArrayForEach(pos, arr)
-    {
+    for (int k = 0, pos = i + 1; k < n; k++, pos = t->node[pos].next) {
         double lon, lat;
-        const char *why = read_position(pos, &lon, &lat);
+        const char *why = read_position(t, pos, &lon, &lat);
         if (why)
             return why;
         if (!coords_add(c, lon, lat))
@@ -88,62 +198,71 @@ static const char *read_part(Coords *c, const cJSON *arr, bool ring, unsigned ch
 
 /* Reads `depth` levels of arrays of parts: 0 = one part, 1 = array of parts, 2 = array of
  * arrays of parts. */
-static const char *read_parts(Coords *c, const cJSON *arr, int depth, bool ring)
+static const char *read_parts(Coords *c, const CoordTree *t, int i, int depth, bool ring)
 {
     if (depth == 0)
-        return read_part(c, arr, ring, GEO_RING_OUTER);
-    if (!cJSON_IsArray(arr))
+        return read_part(c, t, i, ring, GEO_RING_OUTER);
+    if (!is_array(t, i))
         return "coordinates are nested wrongly";
-    if (cJSON_GetArraySize(arr) == 0)
+    if (t->node[i].count == 0)
         return "the geometry is empty";
-    const cJSON *item;
-    int index = 0;
-    cJSON_ArrayForEach(item, arr)
-    {
+    for (int k = 0, item = i + 1; k < t->node[i].count; k++, item = t->node[item].next) {
         /* In a polygon's list of rings the first is the outer ring, the rest are holes. */
-        const char *why =
-            depth == 1 && ring
-                ? read_part(c, item, true, index == 0 ? GEO_RING_OUTER : GEO_RING_HOLE)
-                : read_parts(c, item, depth - 1, ring);
+        const char *why = depth == 1 && ring
+                              ? read_part(c, t, item, true, k == 0 ? GEO_RING_OUTER : GEO_RING_HOLE)
+                              : read_parts(c, t, item, depth - 1, ring);
         if (why)
             return why;
-        index++;
     }
     return NULL;
 }
 
-static const char *read_geometry(const cJSON *geom, Coords *c, GeoKind *kind)
+static const char *read_typed(const char *type, const CoordTree *t, Coords *c, GeoKind *kind)
 {
-    const cJSON *type = cJSON_GetObjectItemCaseSensitive(geom, "type");
-    const cJSON *coords = cJSON_GetObjectItemCaseSensitive(geom, "coordinates");
-    if (!cJSON_IsString(type) || !coords)
-        return "a geometry needs \"type\" and \"coordinates\"";
-    const char *t = type->valuestring;
-    if (!strcmp(t, "Point")) {
+    if (!strcmp(type, "Point")) {
         double lon, lat;
-        const char *why = read_position(coords, &lon, &lat);
+        const char *why = read_position(t, 0, &lon, &lat);
         *kind = GEO_POINT;
         if (why)
             return why;
         return coords_part(c, GEO_RING_OUTER) && coords_add(c, lon, lat) ? NULL : "out of memory";
     }
-    if (!strcmp(t, "MultiPoint")) {
+    if (!strcmp(type, "MultiPoint")) {
         *kind = GEO_POINT;
-        const char *why = read_parts(c, coords, 0, false);
+        const char *why = read_parts(c, t, 0, 0, false);
         if (!why && c->nparts > 0)
             c->nparts = 1; /* all points form one part */
         return why;
     }
-    if (!strcmp(t, "LineString"))
-        return *kind = GEO_LINE, read_parts(c, coords, 0, false);
-    if (!strcmp(t, "MultiLineString"))
-        return *kind = GEO_LINE, read_parts(c, coords, 1, false);
-    if (!strcmp(t, "Polygon"))
-        return *kind = GEO_POLYGON, read_parts(c, coords, 1, true);
-    if (!strcmp(t, "MultiPolygon"))
-        return *kind = GEO_POLYGON, read_parts(c, coords, 2, true);
+    if (!strcmp(type, "LineString"))
+        return *kind = GEO_LINE, read_parts(c, t, 0, 0, false);
+    if (!strcmp(type, "MultiLineString"))
+        return *kind = GEO_LINE, read_parts(c, t, 0, 1, false);
+    if (!strcmp(type, "Polygon"))
+        return *kind = GEO_POLYGON, read_parts(c, t, 0, 1, true);
+    if (!strcmp(type, "MultiPolygon"))
+        return *kind = GEO_POLYGON, read_parts(c, t, 0, 2, true);
     return "the geometry type is not one Wakhan draws (Point, LineString, Polygon and their Multi "
            "forms)";
+}
+
+static const char *read_geometry(JsonFile *f, const cJSON *geom, Coords *c, GeoKind *kind)
+{
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(geom, "type");
+    const cJSON *coords = cJSON_GetObjectItemCaseSensitive(geom, "coordinates");
+    if (!cJSON_IsString(type) || !coords)
+        return "a geometry needs \"type\" and \"coordinates\"";
+    size_t length;
+    const char *text = json_lifted(f, coords, &length);
+    if (!text)
+        return "\"coordinates\" should be an array of positions";
+    CoordTree t = {0};
+    const char *end = text + length, *stop = parse_coords(&t, text, end, 0);
+    const char *why = !stop || skip_space(stop, end) != end
+                          ? "\"coordinates\" should hold only arrays and numbers"
+                          : read_typed(type->valuestring, &t, c, kind);
+    free(t.node);
+    return why;
 }
 
 static bool parse_kind(const char *s, AtlasKind *kind)
@@ -248,7 +367,7 @@ static bool kind_fits(AtlasKind kind, GeoKind geo)
     return geo == GEO_POINT;
 }
 
-static bool load_feature(Atlas *atlas, const JsonFile *f, const cJSON *feat, const char *where,
+static bool load_feature(Atlas *atlas, JsonFile *f, const cJSON *feat, const char *where,
                          AtlasOrigin origin, AtlasOverlay *o)
 {
     Coords c = {0};
@@ -261,7 +380,7 @@ static bool load_feature(Atlas *atlas, const JsonFile *f, const cJSON *feat, con
         return json_error(f, where, "properties", "missing"), false;
     if (!read_properties(atlas, f, props, where, o))
         goto fail;
-    const char *why = cJSON_IsObject(geom) ? read_geometry(geom, &c, &kind)
+    const char *why = cJSON_IsObject(geom) ? read_geometry(f, geom, &c, &kind)
                                            : "missing (a feature needs a geometry)";
     if (why) {
         json_error(f, where, "geometry", "%s", why);
@@ -296,7 +415,7 @@ fail:
 void atlas_load_overlays(Atlas *atlas, const char *path, WkDiag *diag)
 {
     JsonFile f;
-    if (!json_file_open(&f, path, diag))
+    if (!json_file_open_lifting(&f, path, "coordinates", diag))
         return;
     const cJSON *type = cJSON_GetObjectItemCaseSensitive(f.root, "type");
     if (!cJSON_IsString(type) || strcmp(type->valuestring, "FeatureCollection")) {

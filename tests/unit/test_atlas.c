@@ -7,10 +7,12 @@
 
 #include <cmocka.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "atlas/atlas.h"
+#include "core/util.h"
 #include "fixture.h"
 
 static int setup(void **state)
@@ -300,6 +302,97 @@ static void overlay_file_that_is_not_a_collection_should_be_refused(void **state
     fixture_expect_message(&f->diag, "overlays.geojson: should be a GeoJSON FeatureCollection");
 }
 
+/* Coordinates are read from the text, not by cJSON: what it would refuse must still be refused,
+ * with the feature named, and a "coordinates" inside a string is only text. */
+static void coordinates_read_from_the_text_should_be_checked_like_json(void **state)
+{
+    Fixture *f = *state;
+    /* One feature per line: id, note and coordinates. */
+    static const char *const features[][3] = {
+        {"good", "see \\\"coordinates\\\": [[1, 2]]",
+         "[[[69,34],\n[71.25,34],\n[71,-0.5e1],[69,34]]]"},
+        {"string", "", "[[[69,34],[71,\"x\"],[71,36],[69,34]]]"},
+        {"commas", "", "[[[69,34],,[71,36],[69,34]]]"},
+        {"number", "", "0"},
+        {"hex", "", "[[[69,34],[0x10,34],[71,36],[69,34]]]"},
+    };
+    char text[4096];
+    int n = snprintf(text, sizeof text, "{\"type\": \"FeatureCollection\", \"features\": [\n");
+    for (size_t i = 0; i < sizeof features / sizeof *features; i++)
+        n += snprintf(text + n, sizeof text - (size_t)n,
+                      "%s {\"type\": \"Feature\", \"properties\": {\"id\": \"%s\", \"kind\": "
+                      "\"control\", \"polity\": \"tang\", \"name\": \"n\", \"start\": \"0659\", "
+                      "\"end\": \"0700\", \"source\": \"S\", \"note\": \"%s\"},\n  \"geometry\": "
+                      "{\"type\": \"Polygon\", \"coordinates\": %s}}\n",
+                      i ? "," : "", features[i][0], features[i][1], features[i][2]);
+    snprintf(text + n, sizeof text - (size_t)n, "]}");
+    fixture_put(f, "overlays.geojson", text);
+    Atlas *a = fixture_load(f);
+    assert_non_null(a);
+    assert_int_equal(a->noverlays, 1);
+    assert_string_equal(a->overlays[0].id, "good");
+    assert_string_equal(a->overlays[0].note, "see \"coordinates\": [[1, 2]]");
+    assert_int_equal(a->overlays[0].shape.path.npoints, 4);
+    fixture_expect_message(&f->diag,
+                           "features[1].geometry: a position should be [longitude, latitude]");
+    fixture_expect_message(
+        &f->diag, "features[2].geometry: \"coordinates\" should hold only arrays and numbers");
+    /* A number where the array should be is refused, even one that names a lifted array. */
+    fixture_expect_message(&f->diag,
+                           "features[3].geometry: \"coordinates\" should be an array of positions");
+    fixture_expect_message(
+        &f->diag, "features[4].geometry: \"coordinates\" should hold only arrays and numbers");
+}
+
+/* A syntax error after lifted coordinates is still placed on its own line. */
+static void syntax_error_after_coordinates_should_keep_its_line(void **state)
+{
+    Fixture *f = *state;
+    fixture_put(f, "overlays.geojson",
+                "{\"type\": \"FeatureCollection\", \"features\": [\n"
+                " {\"type\": \"Feature\", \"geometry\": {\"type\": \"Polygon\", \"coordinates\":\n"
+                "  [[[69,34],\n   [71,34],\n   [71,36],\n   [69,34]]]}}\n"
+                " {\"type\": \"Feature\"}]}\n");
+    Atlas *a = fixture_load(f);
+    assert_non_null(a);
+    fixture_expect_message(&f->diag, "overlays.geojson: line 7, column 2: not valid JSON");
+}
+
+/* wk_decimal gives what strtod gives, on the short numbers of coordinates and on others. */
+static void decimals_should_equal_strtod(void **state)
+{
+    (void)state;
+    const char *fixed[] = {"0",
+                           "-0",
+                           "74.5602",
+                           "-12.25",
+                           "0.1",
+                           "0.30000000000000004",
+                           "123456789012345678",
+                           "1e5",
+                           "-1.5E-3",
+                           "9007199254740993",
+                           "0.000000000000000000000001",
+                           "179.9999999999999",
+                           "89.99995"};
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) {
+        const char *s = fixed[i];
+        double want = strtod(s, NULL), got = wk_decimal(s, s + strlen(s));
+        assert_memory_equal(&want, &got, sizeof want);
+    }
+    srand(7);
+    for (int i = 0; i < 200000; i++) {
+        char s[40];
+        int whole = rand() % 181, digits = rand() % 9;
+        long frac = rand() % 1000000000L;
+        snprintf(s, sizeof s, "%s%d.%0*ld", rand() % 2 ? "-" : "", whole, digits + 1,
+                 frac % (long)pow(10, digits + 1));
+        double want = strtod(s, NULL), got = wk_decimal(s, s + strlen(s));
+        if (memcmp(&want, &got, sizeof want))
+            fail_msg("%s: strtod %.17g, wk_decimal %.17g", s, want, got);
+    }
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, fixture_teardown)
@@ -321,6 +414,9 @@ int main(void)
         T(timeline_gaps_and_overlaps_should_be_reported),
         T(overlay_errors_should_be_named_and_the_rest_kept),
         T(overlay_file_that_is_not_a_collection_should_be_refused),
+        T(coordinates_read_from_the_text_should_be_checked_like_json),
+        T(syntax_error_after_coordinates_should_keep_its_line),
+        T(decimals_should_equal_strtod),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
