@@ -204,9 +204,14 @@ static void print_coverage(const Atlas *atlas, const Lesson *const *lessons, int
         AtlasCoverage c;
         atlas_language_coverage(atlas, (WkLang)lang, lessons, nlessons, &c);
         printf("%s translation:", wk_lang_code((WkLang)lang));
-        for (int k = 0; k < ATLAS_COVER_COUNT; k++)
-            printf("%s %s %d of %d (%.0f%%)", k ? "," : "", atlas_coverage_kind_name(k), c.have[k],
+        for (int k = 0; k < ATLAS_COVER_COUNT; k++) {
+            printf("%s %s %d of %d (%.0f%%", k ? "," : "", atlas_coverage_kind_name(k), c.have[k],
                    c.total[k], c.total[k] ? 100.0 * c.have[k] / c.total[k] : 100.0);
+            /* Names made from a polity's translated name are counted, and said to be. */
+            if (k == ATLAS_COVER_OVERLAY_NAMES && c.derived_names)
+                printf("; %d from polity names", c.derived_names);
+            printf(")");
+        }
         printf("%s\n", atlas_language_loaded(atlas, (WkLang)lang) ? "" : " (no translation file)");
     }
 }

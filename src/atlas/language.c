@@ -32,6 +32,7 @@ typedef struct LangEvent {
 
 typedef struct LangOverlay {
     char *name, *note;
+    char *derived; /* the name made from the polity's translated name, when name is NULL */
 } LangOverlay;
 
 typedef struct LangLesson {
@@ -63,7 +64,7 @@ static void language_free(struct AtlasLanguage *l, const Atlas *atlas)
     for (int i = 0; l->polities && i < atlas->npolities; i++)
         free(l->polities[i]);
     for (int i = 0; l->overlays && i < atlas->noverlays; i++)
-        free(l->overlays[i].name), free(l->overlays[i].note);
+        free(l->overlays[i].name), free(l->overlays[i].note), free(l->overlays[i].derived);
     for (int i = 0; i < l->nlessons; i++) {
         LangLesson *s = &l->lessons[i];
         for (int k = 0; k < s->nstops; k++)
@@ -236,6 +237,63 @@ static void load_lessons(const JsonFile *f, struct AtlasLanguage *l)
     }
 }
 
+/* Territory names a translation need not spell out. A feature named exactly as its polity
+ * ("Tang China"), or as its polity with the kind of hold in brackets ("Qing China
+ * (tributary)"), is named from the polity's translated name. The bracketed words are in this
+ * table rather than in the gettext catalogue because every language is derived here at load,
+ * while gettext speaks one language at a time. The words are the legend's (po/ msgids
+ * "control", "tributary"...), so the map and the legend agree. */
+typedef struct HoldWord {
+    const char *english;
+    const char *word[WK_LANG_COUNT];
+} HoldWord;
+
+static const HoldWord hold_words[] = {
+    {"control", {"control", "控制", "فرمانروایی", "واک"}},
+    {"protectorate", {"protectorate", "保护领地", "تحت‌الحمایه", "تر ساتنې لاندې"}},
+    {"tributary", {"tributary", "朝贡", "خراج‌گزار", "باج ورکوونکی"}},
+    {"claim", {"claim", "声索", "ادعا", "ادعا"}},
+    {"occupation", {"occupation", "占领", "اشغال", "اشغال"}},
+    {"contested", {"contested", "争议", "مورد منازعه", "شخړه ییز"}},
+};
+
+/* Brackets around the kind of hold: Chinese writes full-width ones, without a space. */
+static const char *const bracket_open[WK_LANG_COUNT] = {" (", "（", " (", " ("};
+static const char *const bracket_close[WK_LANG_COUNT] = {")", "）", ")", ")"};
+
+/* The name of overlay i made from its polity's translated name, or NULL when the English name
+ * is not the polity's name (with or without a known bracket). Owned by the caller. */
+static char *derived_name(const struct AtlasLanguage *l, const Atlas *atlas, WkLang lang, int i)
+{
+    const AtlasOverlay *o = &atlas->overlays[i];
+    if (o->polity < 0 || o->polity >= atlas->npolities || !l->polities[o->polity] || !o->name)
+        return NULL;
+    const char *english = atlas->polities[o->polity].name, *translated = l->polities[o->polity];
+    size_t n = english ? strlen(english) : 0;
+    if (!english || strncmp(o->name, english, n) != 0)
+        return NULL;
+    const char *rest = o->name + n;
+    if (!*rest)
+        return wk_strdup(translated);
+    size_t k = strlen(rest);
+    if (k < 4 || strncmp(rest, " (", 2) != 0 || rest[k - 1] != ')')
+        return NULL;
+    for (size_t w = 0; w < sizeof hold_words / sizeof *hold_words; w++) {
+        const HoldWord *h = &hold_words[w];
+        if (strlen(h->english) == k - 3 && strncmp(rest + 2, h->english, k - 3) == 0)
+            return wk_strfmt("%s%s%s%s", translated, bracket_open[lang], h->word[lang],
+                             bracket_close[lang]);
+    }
+    return NULL;
+}
+
+static void derive_overlay_names(struct AtlasLanguage *l, const Atlas *atlas, WkLang lang)
+{
+    for (int i = 0; i < atlas->noverlays; i++)
+        if (!l->overlays[i].name)
+            l->overlays[i].derived = derived_name(l, atlas, lang, i);
+}
+
 void atlas_load_language_file(Atlas *atlas, WkLang lang, const char *path, WkDiag *diag)
 {
     if (lang <= WK_LANG_EN || lang >= WK_LANG_COUNT)
@@ -272,6 +330,7 @@ void atlas_load_language_file(Atlas *atlas, WkLang lang, const char *path, WkDia
     load_names(&f, "eras_short", l->eras_short, atlas, era_find);
     load_names(&f, "polities", l->polities, atlas, atlas_polity_find);
     load_overlays(&f, l, atlas);
+    derive_overlay_names(l, atlas, lang);
     load_lessons(&f, l);
     json_file_close(&f);
     language_free(atlas->languages[lang], atlas);
@@ -354,8 +413,11 @@ const char *atlas_polity_name(const Atlas *atlas, int polity, WkLang lang)
 
 const char *atlas_overlay_name(const Atlas *atlas, int overlay, WkLang lang)
 {
-    TRANSLATED(atlas, lang, overlay, atlas->noverlays, overlays[overlay].name,
-               atlas->overlays[overlay].name);
+    const struct AtlasLanguage *l = language(atlas, lang);
+    if (overlay < 0 || overlay >= atlas->noverlays)
+        return "";
+    const LangOverlay *t = l ? &l->overlays[overlay] : NULL;
+    return t && t->name ? t->name : t && t->derived ? t->derived : atlas->overlays[overlay].name;
 }
 
 const char *atlas_overlay_note(const Atlas *atlas, int overlay, WkLang lang)
@@ -431,6 +493,7 @@ void atlas_language_coverage(const Atlas *atlas, WkLang lang, const Lesson *cons
     out->total[ATLAS_COVER_ERAS] = atlas->neras;
     out->total[ATLAS_COVER_POLITIES] = atlas->npolities;
     out->total[ATLAS_COVER_OVERLAYS] = atlas->noverlays;
+    out->total[ATLAS_COVER_OVERLAY_NAMES] = atlas->noverlays;
     out->total[ATLAS_COVER_LESSONS] = nlessons;
     for (int i = 0; i < atlas->nevents; i++)
         out->have[ATLAS_COVER_EVENTS] += all || (l && l->events[i].title && l->events[i].summary &&
@@ -439,16 +502,20 @@ void atlas_language_coverage(const Atlas *atlas, WkLang lang, const Lesson *cons
         out->have[ATLAS_COVER_ERAS] += all || (l && l->eras[i]);
     for (int i = 0; i < atlas->npolities; i++)
         out->have[ATLAS_COVER_POLITIES] += all || (l && l->polities[i]);
-    for (int i = 0; i < atlas->noverlays; i++)
-        out->have[ATLAS_COVER_OVERLAYS] +=
-            all || (l && l->overlays[i].name && (!atlas->overlays[i].note || l->overlays[i].note));
+    for (int i = 0; i < atlas->noverlays; i++) {
+        const LangOverlay *t = l ? &l->overlays[i] : NULL;
+        bool named = all || (t && (t->name || t->derived));
+        out->have[ATLAS_COVER_OVERLAYS] += named && (all || !atlas->overlays[i].note || t->note);
+        out->have[ATLAS_COVER_OVERLAY_NAMES] += named;
+        out->derived_names += !all && t && !t->name && t->derived;
+    }
     for (int i = 0; i < nlessons; i++)
         out->have[ATLAS_COVER_LESSONS] += all || lesson_covered(atlas, lessons[i], lang);
 }
 
 const char *atlas_coverage_kind_name(AtlasCoverageKind kind)
 {
-    static const char *const names[ATLAS_COVER_COUNT] = {"events", "eras", "polities", "overlays",
-                                                         "lessons"};
+    static const char *const names[ATLAS_COVER_COUNT] = {"events",   "eras",          "polities",
+                                                         "overlays", "overlay names", "lessons"};
     return kind >= 0 && kind < ATLAS_COVER_COUNT ? names[kind] : "";
 }

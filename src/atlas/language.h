@@ -47,18 +47,23 @@ bool atlas_language_loaded(const Atlas *atlas, WkLang lang);
 
 /* How much of the atlas a language covers. An event counts when its title and summary are
  * translated (and its note, when it has one); an overlay when its name is (and its note); a
- * lesson when its title and every caption are. */
+ * lesson when its title and every caption are. Overlay names count apart as well, since the
+ * map shows names and not notes; a name made from the polity's translated name (a territory
+ * named as its polity, perhaps with "(tributary)" and the like) counts as translated, and
+ * `derived_names` says how many of them were made so. */
 typedef enum AtlasCoverageKind {
     ATLAS_COVER_EVENTS,
     ATLAS_COVER_ERAS,
     ATLAS_COVER_POLITIES,
     ATLAS_COVER_OVERLAYS,
+    ATLAS_COVER_OVERLAY_NAMES,
     ATLAS_COVER_LESSONS,
     ATLAS_COVER_COUNT
 } AtlasCoverageKind;
 
 typedef struct AtlasCoverage {
     int have[ATLAS_COVER_COUNT], total[ATLAS_COVER_COUNT];
+    int derived_names; /* of have[ATLAS_COVER_OVERLAY_NAMES] */
 } AtlasCoverage;
 
 void atlas_language_coverage(const Atlas *atlas, WkLang lang, const Lesson *const *lessons,

@@ -188,6 +188,69 @@ static void environment_should_follow_gettexts_order(void **state)
     assert_int_equal(wk_lang_from_env(), WK_LANG_EN);
 }
 
+/* Writes the test atlas's overlays as square territories, each {id, polity, English name}. */
+static void put_territories(Fixture *f, const char *const (*features)[3], int n)
+{
+    char json[4096];
+    int len = snprintf(json, sizeof json, "{\"type\": \"FeatureCollection\", \"features\": [\n");
+    for (int i = 0; i < n && len > 0 && len < (int)sizeof json; i++)
+        len += snprintf(
+            json + len, sizeof json - (size_t)len,
+            "%s{\"type\": \"Feature\", \"properties\": {\"id\": \"%s\", \"kind\": "
+            "\"control\", \"polity\": \"%s\", \"name\": \"%s\", \"start\": \"0600\", "
+            "\"end\": \"0700\", \"source\": \"Test\"}, \"geometry\": {\"type\": "
+            "\"Polygon\", \"coordinates\": [[[69,34],[70,34],[70,35],[69,35],[69,34]]]}}\n",
+            i ? "," : "", features[i][0], features[i][1], features[i][2]);
+    assert_true(len > 0 && len + 3 < (int)sizeof json);
+    snprintf(json + len, sizeof json - (size_t)len, "]}\n");
+    fixture_put(f, "overlays.geojson", json);
+}
+
+static void territories_named_as_their_polity_should_take_its_translated_name(void **state)
+{
+    Fixture *f = *state;
+    static const char *const features[][3] = {
+        {"same", "tang", "Tang"},
+        {"tributary", "tang", "Tang (tributary)"},
+        {"other-bracket", "tang", "Tang (Janids)"},
+        {"longer", "tang", "Tang heartland"},
+        {"own", "tang", "Tang"},
+        {"untranslated-polity", "local", "Local rulers (claim)"},
+    };
+    put_territories(f, features, (int)(sizeof features / sizeof *features));
+    const char *lang = "{\"polities\": {\"tang\": \"%s\"},\n"
+                       " \"overlays\": {\"own\": {\"name\": \"%s\"}}}\n";
+    char json[256];
+    snprintf(json, sizeof json, lang, "唐朝", "唐朝本土");
+    Atlas *a = load_with(f, "zh_CN", json);
+    assert_non_null(a);
+    snprintf(json, sizeof json, lang, "چین تانگ", "سرزمین تانگ");
+    char path[160];
+    snprintf(path, sizeof path, "%s/lang/fa.json", f->dir);
+    assert_true(fixture_write_text(path, json));
+    atlas_load_language_file(a, WK_LANG_FA, path, &f->diag);
+    assert_int_equal(wk_diag_count(&f->diag, WK_SEV_ERROR), 0);
+#define NAME(id, lang) atlas_overlay_name(a, atlas_overlay_find(a, id), lang)
+    assert_string_equal(NAME("same", WK_LANG_ZH), "唐朝");
+    assert_string_equal(NAME("tributary", WK_LANG_ZH), "唐朝（朝贡）");
+    assert_string_equal(NAME("tributary", WK_LANG_FA), "چین تانگ (خراج‌گزار)");
+    assert_string_equal(NAME("tributary", WK_LANG_EN), "Tang (tributary)");
+    /* A bracket the table does not know, or a longer name: not guessed. */
+    assert_string_equal(NAME("other-bracket", WK_LANG_ZH), "Tang (Janids)");
+    assert_string_equal(NAME("longer", WK_LANG_ZH), "Tang heartland");
+    /* The file's own translation wins; a polity without one gives nothing to derive from. */
+    assert_string_equal(NAME("own", WK_LANG_ZH), "唐朝本土");
+    assert_string_equal(NAME("untranslated-polity", WK_LANG_ZH), "Local rulers (claim)");
+    assert_string_equal(NAME("same", WK_LANG_PS), "Tang"); /* no Pashto file */
+#undef NAME
+    AtlasCoverage c;
+    atlas_language_coverage(a, WK_LANG_ZH, NULL, 0, &c);
+    assert_int_equal(c.total[ATLAS_COVER_OVERLAY_NAMES], 6);
+    assert_int_equal(c.have[ATLAS_COVER_OVERLAY_NAMES], 3); /* same, tributary, own */
+    assert_int_equal(c.derived_names, 2);
+    assert_int_equal(c.have[ATLAS_COVER_OVERLAYS], 3); /* none has a note to translate */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -198,6 +261,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(broken_json_should_leave_english, setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(
             lesson_translations_should_follow_ids_and_the_lessons_language, setup,
+            fixture_teardown),
+        cmocka_unit_test_setup_teardown(
+            territories_named_as_their_polity_should_take_its_translated_name, setup,
             fixture_teardown),
         cmocka_unit_test(codes_and_locales_should_parse),
         cmocka_unit_test(environment_should_follow_gettexts_order),
