@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/date_lang.h"
+#include "core/i18n.h"
 #include "ui/ui.h"
 
 /* A load shorter than this (a warm start, even on a busy machine) opens no progress window. */
@@ -53,9 +55,9 @@ static void draw_progress(SDL_Renderer *r, TextCache *text, double fraction, dou
     SDL_RenderClear(r);
     float y = h * 0.36f;
     draw_text(text, "Wakhan", (int)(44 * s), true, th->text, w / 2.0f, y);
-    draw_text(text, "Preparing the maps for the first start", (int)(22 * s), false, th->text,
+    draw_text(text, _("Preparing the maps for the first start"), (int)(22 * s), false, th->text,
               w / 2.0f, y + 70 * s);
-    draw_text(text, "They are kept for later starts, which take a moment.", (int)(16 * s), false,
+    draw_text(text, _("They are kept for later starts, which take a moment."), (int)(16 * s), false,
               th->muted, w / 2.0f, y + 104 * s);
     SDL_FRect track = {w * 0.25f, y + 150 * s, w * 0.5f, 14 * s};
     SDL_SetRenderDrawColor(r, th->panel.r, th->panel.g, th->panel.b, 255);
@@ -64,8 +66,10 @@ static void draw_progress(SDL_Renderer *r, TextCache *text, double fraction, dou
     bar.w = (float)(track.w * fraction);
     SDL_SetRenderDrawColor(r, th->accent.r, th->accent.g, th->accent.b, 255);
     SDL_RenderFillRectF(r, &bar);
-    char line[64];
-    snprintf(line, sizeof line, "%d %%  ·  %.0f s", (int)(100 * fraction + 0.5), seconds);
+    char raw[64], line[64];
+    /* TRANSLATORS: the loading screen: the percentage done and the seconds spent so far */
+    snprintf(raw, sizeof raw, _("%d %%  ·  %.0f s"), (int)(100 * fraction + 0.5), seconds);
+    wk_digits_localize(raw, wk_i18n_lang(), line, sizeof line);
     draw_text(text, line, (int)(16 * s), false, th->muted, w / 2.0f, track.y + 26 * s);
     if (text)
         text_frame_end(text);
