@@ -146,8 +146,21 @@ static void make_thumb(Presenter *p, SDL_Renderer *renderer, TextCache *text, co
     p->thumb_h = h;
 }
 
-typedef struct Wrap {
+/* The presenter's part of the screen, and whether it reads right to left: every text and box
+ * is laid out left to right and mirrored inside `a` for Dari and Pashto (ui_mirror_x). */
+typedef struct Page {
     Ui *ui;
+    SDL_FRect a;
+    bool rtl;
+} Page;
+
+static void put(const Page *pg, const char *text, const TextStyle *ts, float x, float y)
+{
+    ui_text_x(pg->ui, pg->rtl, &pg->a, text, ts, x, y);
+}
+
+typedef struct Wrap {
+    const Page *pg;
     const TextStyle *style;
     float x, y, bottom, line_h;
 } Wrap;
@@ -161,26 +174,28 @@ static void wrap_line(void *user, const char *start, int len)
     int n = len < (int)sizeof line - 1 ? len : (int)sizeof line - 1;
     memcpy(line, start, (size_t)n);
     line[n] = '\0';
-    text_draw(wr->ui->text, line, wr->style, wr->x, wr->y);
+    put(wr->pg, line, wr->style, wr->x, wr->y);
     wr->y += wr->line_h;
 }
 
 /* Draws text wrapped to `w` from (x, y), no lower than `bottom`; returns where it ended. */
-static float draw_wrapped(Ui *ui, const char *text, const TextStyle *ts, float x, float y, float w,
-                          float bottom)
+static float draw_wrapped(const Page *pg, const char *text, const TextStyle *ts, float x, float y,
+                          float w, float bottom)
 {
-    if (!text || !*text || !ui->text)
+    if (!text || !*text || !pg->ui->text)
         return y;
-    Wrap wr = {ui, ts, x, y, bottom, ts->size * 1.35f};
-    text_wrap(ui->text, text, ts, (int)w, wrap_line, &wr);
+    Wrap wr = {pg, ts, x, y, bottom, ts->size * 1.35f};
+    text_wrap(pg->ui->text, text, ts, (int)w, wrap_line, &wr);
     return wr.y;
 }
 
 /* A button with its label, or its short label when the long one does not fit. */
-static void button(Presenter *p, Ui *ui, PresenterButton b, const char *label, const char *brief,
-                   float x, float y, float w, float h)
+static void button(Presenter *p, const Page *pg, PresenterButton b, const char *label,
+                   const char *brief, float x, float y, float w, float h)
 {
+    Ui *ui = pg->ui;
     float s = ui->scale;
+    x = ui_mirror_x(pg->rtl, &pg->a, x, w);
     vb_rect(&ui->vb, x, y, w, h, ui->theme->accent);
     vb_flush(&ui->vb, ui->renderer);
     TextStyle ts = {(int)(16 * s + 0.5f), true, ui->theme->accent_text, false, {0}};
@@ -203,29 +218,30 @@ void presenter_draw(Presenter *p, SDL_Renderer *renderer, Ui *ui, SDL_FRect a, c
     vb_flush(&ui->vb, renderer);
     if (!ui->text)
         return;
+    const Page pg = {ui, a, wk_lang_rtl(s->lang)};
     TextStyle big = {(int)(24 * sc + 0.5f), true, th->panel_text, false, {0}};
     TextStyle head = {(int)(14 * sc + 0.5f), true, th->panel_muted, false, {0}};
     TextStyle body = {(int)(19 * sc + 0.5f), false, th->panel_text, false, {0}};
     TextStyle small = {(int)(15 * sc + 0.5f), false, th->panel_text, false, {0}};
     float x = a.x + pad, y = a.y + pad, right = a.x + a.w - pad;
     if (!r->lesson || !r->active) {
-        text_draw(ui->text, _("No lesson is running"), &big, x, y);
-        draw_wrapped(ui, _("Press O to choose a lesson, F5 to start it."), &body, x, y + 48 * sc,
+        put(&pg, _("No lesson is running"), &big, x, y);
+        draw_wrapped(&pg, _("Press O to choose a lesson, F5 to start it."), &body, x, y + 48 * sc,
                      a.w - 2 * pad, a.y + a.h);
         return;
     }
     const Lesson *l = r->lesson;
     char raw[160], line[160];
     snprintf(raw, sizeof raw, _("Stop %d of %d"), r->stop + 1, l->nstops);
-    text_draw(ui->text, wk_digits_localize(raw, s->lang, line, sizeof line), &big, x, y);
+    put(&pg, wk_digits_localize(raw, s->lang, line, sizeof line), &big, x, y);
     int secs = (int)r->elapsed;
     snprintf(raw, sizeof raw, "%d:%02d", secs / 60, secs % 60);
     wk_digits_localize(raw, s->lang, line, sizeof line);
     int tw = 0, thh = 0;
     text_measure(ui->text, line, &big, &tw, &thh);
-    text_draw(ui->text, line, &big, right - tw, y);
+    put(&pg, line, &big, right - tw, y);
     y += 36 * sc;
-    draw_wrapped(ui, lesson_text_title(s, l), &head, x, y, a.w - 2 * pad, y + 20 * sc);
+    draw_wrapped(&pg, lesson_text_title(s, l), &head, x, y, a.w - 2 * pad, y + 20 * sc);
     y += 30 * sc;
 
     float bar_h = 46 * sc, bottom = a.y + a.h - bar_h - 2 * pad;
@@ -236,13 +252,13 @@ void presenter_draw(Presenter *p, SDL_Renderer *renderer, Ui *ui, SDL_FRect a, c
     const char *note = lesson_text_note(s, l, r->stop);
     const char *caption = lesson_text_caption(s, l, r->stop);
     /* TRANSLATORS: a heading in the presenter view: the teacher's note for this stop */
-    text_draw(ui->text, _("NOTE"), &head, x, y);
-    float ny = draw_wrapped(ui, note ? note : _("(no note)"), &body, x, y + 22 * sc, col,
+    put(&pg, _("NOTE"), &head, x, y);
+    float ny = draw_wrapped(&pg, note ? note : _("(no note)"), &body, x, y + 22 * sc, col,
                             narrow ? y + (bottom - y) * 0.45f : bottom - 70 * sc);
     float cy = narrow ? ny + 10 * sc : bottom - 64 * sc;
     /* TRANSLATORS: a heading in the presenter view: the caption the class sees now */
-    text_draw(ui->text, _("ON THE SCREEN"), &head, x, cy);
-    draw_wrapped(ui, caption ? caption : _("(no caption)"), &small, x, cy + 20 * sc, col,
+    put(&pg, _("ON THE SCREEN"), &head, x, cy);
+    draw_wrapped(&pg, caption ? caption : _("(no caption)"), &small, x, cy + 20 * sc, col,
                  narrow ? cy + 64 * sc : bottom);
     /* The next stop: its map and caption. */
     float top = narrow ? cy + 74 * sc : y;
@@ -252,31 +268,32 @@ void presenter_draw(Presenter *p, SDL_Renderer *renderer, Ui *ui, SDL_FRect a, c
         /* TRANSLATORS: a heading in the presenter view: the next stop and its year */
         snprintf(line, sizeof line, _("NEXT: %s"),
                  wk_time_format_year_in(next->t, s->lang, year, sizeof year));
-        text_draw(ui->text, line, &head, nx, top);
+        put(&pg, line, &head, nx, top);
         float tw_ = nw, th_ = nw * 10 / 16;
         if (top + 22 * sc + th_ > bottom - 60 * sc)
             th_ = bottom - 60 * sc - top - 22 * sc, tw_ = th_ * 16 / 10;
         if (tw_ > 40 && th_ > 30) {
             make_thumb(p, renderer, ui->text, r, s, r->stop + 1, (int)tw_, (int)th_);
-            SDL_FRect dst = {nx, top + 22 * sc, (float)(int)tw_, (float)(int)th_};
+            SDL_FRect dst = {ui_mirror_x(pg.rtl, &a, nx, (float)(int)tw_), top + 22 * sc,
+                             (float)(int)tw_, (float)(int)th_};
             if (p->thumb)
                 SDL_RenderCopyF(renderer, p->thumb, NULL, &dst);
         }
         const char *next_caption = lesson_text_caption(s, l, r->stop + 1);
-        draw_wrapped(ui, next_caption ? next_caption : _("(no caption)"), &small, nx,
+        draw_wrapped(&pg, next_caption ? next_caption : _("(no caption)"), &small, nx,
                      top + 30 * sc + th_, nw, bottom);
     } else {
-        text_draw(ui->text, _("NEXT"), &head, nx, top);
-        draw_wrapped(ui, _("This is the last stop."), &body, nx, top + 22 * sc, nw, bottom);
+        put(&pg, _("NEXT"), &head, nx, top);
+        draw_wrapped(&pg, _("This is the last stop."), &body, nx, top + 22 * sc, nw, bottom);
     }
     /* The controls, as on the clicker. */
     float by = a.y + a.h - bar_h - pad, bw = (a.w - 2 * pad - 3 * 10 * sc) / 4;
-    button(p, ui, PRESENTER_BUTTON_PREV, _("Previous"), _("Prev"), x, by, bw, bar_h);
-    button(p, ui, PRESENTER_BUTTON_NEXT, _("Next"), _("Next"), x + (bw + 10 * sc), by, bw, bar_h);
-    button(p, ui, PRESENTER_BUTTON_BLACK, r->blank ? _("Show map") : _("Black screen"),
+    button(p, &pg, PRESENTER_BUTTON_PREV, _("Previous"), _("Prev"), x, by, bw, bar_h);
+    button(p, &pg, PRESENTER_BUTTON_NEXT, _("Next"), _("Next"), x + (bw + 10 * sc), by, bw, bar_h);
+    button(p, &pg, PRESENTER_BUTTON_BLACK, r->blank ? _("Show map") : _("Black screen"),
            r->blank ? _("Map") : _("Black"), x + 2 * (bw + 10 * sc), by, bw, bar_h);
-    button(p, ui, PRESENTER_BUTTON_LEAVE, _("Leave lesson"), _("Leave"), x + 3 * (bw + 10 * sc), by,
-           bw, bar_h);
+    button(p, &pg, PRESENTER_BUTTON_LEAVE, _("Leave lesson"), _("Leave"), x + 3 * (bw + 10 * sc),
+           by, bw, bar_h);
 }
 
 void presenter_draw_window(Presenter *p, const LessonRun *r, const Session *s)
