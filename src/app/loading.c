@@ -18,6 +18,12 @@
 
 /* A load shorter than this (a warm start, even on a busy machine) opens no progress window. */
 #define QUIET_MS 400
+/* When the fraction done has not moved for this long (the first layer, the countries at full
+ * detail, is most of the work), a light band sweeps along the bar, once per SWEEP_SECONDS, so
+ * the window never looks frozen. */
+#define STALL_SECONDS 1.0
+#define SWEEP_SECONDS 1.6
+#define SWEEP_SHARE 0.15f
 
 typedef struct Load {
     GeoContext *geo;
@@ -44,8 +50,10 @@ static void draw_text(TextCache *text, const char *s, int size, bool bold, SDL_C
         text_draw(text, s, &ts, cx - w / 2.0f, y);
 }
 
-/* The progress screen: the title, what is happening, and a bar of the fraction done. */
-static void draw_progress(SDL_Renderer *r, TextCache *text, double fraction, double seconds)
+/* The progress screen: the title, what is happening, and a bar of the fraction done; with
+ * `stalled`, a band sweeping through the part still to do. */
+static void draw_progress(SDL_Renderer *r, TextCache *text, double fraction, double seconds,
+                          bool stalled)
 {
     const Theme *th = theme_default();
     int w, h;
@@ -66,6 +74,19 @@ static void draw_progress(SDL_Renderer *r, TextCache *text, double fraction, dou
     bar.w = (float)(track.w * fraction);
     SDL_SetRenderDrawColor(r, th->accent.r, th->accent.g, th->accent.b, 255);
     SDL_RenderFillRectF(r, &bar);
+    if (stalled) {
+        float rest = track.w - bar.w, band = track.w * SWEEP_SHARE;
+        float k = (float)(seconds / SWEEP_SECONDS - (long)(seconds / SWEEP_SECONDS));
+        SDL_FRect sweep = {bar.x + bar.w + (rest + band) * k - band, track.y, band, track.h};
+        float x0 = sweep.x < bar.x + bar.w ? bar.x + bar.w : sweep.x;
+        sweep.w =
+            (sweep.x + sweep.w > track.x + track.w ? track.x + track.w : sweep.x + sweep.w) - x0;
+        sweep.x = x0;
+        SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+        SDL_SetRenderDrawColor(r, th->accent.r, th->accent.g, th->accent.b, 90);
+        if (sweep.w > 0)
+            SDL_RenderFillRectF(r, &sweep);
+    }
     char raw[64], line[64];
     /* TRANSLATORS: the loading screen: the percentage done and the seconds spent so far */
     snprintf(raw, sizeof raw, _("%d %%  ·  %.0f s"), (int)(100 * fraction + 0.5), seconds);
@@ -108,9 +129,13 @@ Atlas *app_load_atlas(GeoContext *geo, const char *dir, const char *user, WkDiag
     TextCache *text =
         renderer ? text_create(renderer, (const char *const *)fonts, &font_diag) : NULL;
     bool closed = false;
+    double last_fraction = -1, moved_at = 0;
     while (renderer && !SDL_AtomicGet(&l.done)) {
+        double fraction = geo_progress(geo), now = (SDL_GetTicks64() - start) / 1000.0;
+        if (fraction != last_fraction)
+            last_fraction = fraction, moved_at = now;
         if (!closed)
-            draw_progress(renderer, text, geo_progress(geo), (SDL_GetTicks64() - start) / 1000.0);
+            draw_progress(renderer, text, fraction, now, now - moved_at >= STALL_SECONDS);
         SDL_Event e;
         /* Closing the window ends the program once the load is over (a cache file being
          * written is finished, not left half done). */
