@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* The narrowest and widest views a stop may ask for, in kilometres. */
 #define SPAN_KM_MIN 5.0
@@ -326,12 +327,24 @@ int lesson_check(const Lesson *l, const Atlas *atlas, WkDiag *diag)
     return errors;
 }
 
+/* True when both lessons were read from one file (a bundled lesson also named with
+ * --lesson): that is one lesson, not two sharing an id. */
+static bool same_file(const Lesson *a, const Lesson *b)
+{
+    struct stat sa, sb;
+    return a->path && b->path && stat(a->path, &sa) == 0 && stat(b->path, &sb) == 0 &&
+           sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 int lesson_check_ids(Lesson *const *lessons, int n, WkDiag *diag)
 {
     /* Lessons are few (a folder's worth), so pairs are compared directly. */
     int errors = 0;
     for (int j = 1; j < n; j++) {
-        for (int i = 0; i < j; i++) {
+        bool again = false;
+        for (int i = 0; i < j && !again; i++)
+            again = same_file(lessons[i], lessons[j]);
+        for (int i = 0; i < j && !again; i++) {
             if (strcmp(lessons[i]->id, lessons[j]->id))
                 continue;
             wk_diag_error(diag, WK_ERR_INVALID,

@@ -64,7 +64,7 @@ int lesson_check(const Lesson *lesson, const Atlas *atlas, WkDiag *diag);
 
 /* Names each lesson whose id an earlier one in `lessons` already has, with both files: the
  * translations (lang/CODE.json "lessons") are keyed by id, so two lessons with one id share
- * them. Returns the number of errors added. */
+ * them. One file loaded twice is not reported. Returns the number of errors added. */
 int lesson_check_ids(Lesson *const *lessons, int n, WkDiag *diag);
 
 /* The stop's view as map metres and a span in metres, or false when it has none (or its
