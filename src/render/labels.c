@@ -14,6 +14,8 @@
 
 /* Another dot nearer than this share of a name's distance from its own takes the name. */
 #define NEARER_SHARE 0.5f
+/* How many positions around a point are tried. */
+#define AROUND 8
 /* The share of the cells under a name that must lie in the area. */
 #define MASK_SHARE 0.9f
 
@@ -142,8 +144,8 @@ static bool nearer_dot(const LabelPlacer *lp, const LabelBox *b, float px, float
     return false;
 }
 
-bool labels_place_at_point(LabelPlacer *lp, float px, float py, float w, float h, float gap,
-                           LabelBox *out)
+/* The positions around a point, in order of preference; returns how many (8). */
+static int around(float px, float py, float w, float h, float gap, LabelBox *out)
 {
     const LabelBox candidates[] = {
         {px + gap, py - h / 2, w, h},                     /* right */
@@ -155,10 +157,56 @@ bool labels_place_at_point(LabelPlacer *lp, float px, float py, float w, float h
         {px - gap * 0.7f - w, py - gap * 0.7f - h, w, h}, /* upper left */
         {px - gap * 0.7f - w, py + gap * 0.7f, w, h},     /* lower left */
     };
-    for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
+    memcpy(out, candidates, sizeof candidates);
+    return (int)(sizeof candidates / sizeof *candidates);
+}
+
+bool labels_place_at_point(LabelPlacer *lp, float px, float py, float w, float h, float gap,
+                           LabelBox *out)
+{
+    LabelBox candidates[AROUND];
+    int n = around(px, py, w, h, gap, candidates);
+    for (int i = 0; i < n; i++) {
         if (!nearer_dot(lp, &candidates[i], px, py) && labels_take(lp, &candidates[i])) {
             if (out)
                 *out = candidates[i];
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Whether placed box i is a dot's own box: reserved (not a name), centred on a recorded dot,
+ * and no wider than a name's gap from a dot of that size (an area kept clear may be centred on
+ * a dot too). */
+static bool dot_box(const LabelPlacer *lp, int i, float gap)
+{
+    const LabelBox *b = &lp->boxes[i];
+    float cx = b->x + b->w / 2, cy = b->y + b->h / 2;
+    if (lp->named[i] || b->w > 2 * gap || b->h > 2 * gap)
+        return false;
+    for (int k = 0; k < lp->ndots; k++)
+        if (fabsf(lp->dots[2 * k] - cx) < 0.5f && fabsf(lp->dots[2 * k + 1] - cy) < 0.5f)
+            return true;
+    return false;
+}
+
+bool labels_place_over_dots(LabelPlacer *lp, float px, float py, float w, float h, float gap,
+                            LabelBox *out)
+{
+    if (labels_place_at_point(lp, px, py, w, h, gap, out))
+        return true;
+    LabelBox candidates[AROUND];
+    int n = around(px, py, w, h, gap, candidates);
+    for (int c = 0; c < n; c++) {
+        bool open = inside_bounds(lp, &candidates[c]);
+        for (int i = 0; open && i < lp->count; i++)
+            open = !intersect(&lp->boxes[i], &candidates[c], lp->named[i] ? lp->padding : 0) ||
+                   dot_box(lp, i, gap);
+        if (open) {
+            add_box(lp, &candidates[c], true);
+            if (out)
+                *out = candidates[c];
             return true;
         }
     }

@@ -63,6 +63,12 @@ void labels_block(LabelPlacer *lp, const LabelBox *box);
  * from the point. On success writes the chosen box. */
 bool labels_place_at_point(LabelPlacer *lp, float px, float py, float w, float h, float gap,
                            LabelBox *out);
+/* For the selected place, whose name must show: labels_place_at_point, and when no position is
+ * free, the first of the same positions whose only obstacles are other places' dots (a box
+ * reserved with labels_block and centred on a dot recorded with labels_add_dot). The name may
+ * then cover a neighbour's dot, never another name, a symbol or an area kept clear. */
+bool labels_place_over_dots(LabelPlacer *lp, float px, float py, float w, float h, float gap,
+                            LabelBox *out);
 /* Tries a box centred on (cx, cy), then nudged up and down by half its height. */
 bool labels_place_centered(LabelPlacer *lp, float cx, float cy, float w, float h, LabelBox *out);
 

@@ -530,15 +530,17 @@ static void draw_sites_and_places(MapRenderer *m, Atlas *atlas, const Camera *ca
     }
 }
 
+/* `must`: the selected place's name, which may cover a neighbour's dot rather than vanish. */
 static void draw_label(MapRenderer *m, const char *text, const TextStyle *ts, float x, float y,
-                       bool at_point, float gap)
+                       bool at_point, float gap, bool must)
 {
     int w, h;
     if (!text || !*text || !text_measure(m->text, text, ts, &w, &h))
         return;
     LabelBox b;
-    bool placed = at_point ? labels_place_at_point(&m->labels, x, y, (float)w, (float)h, gap, &b)
-                           : labels_place_centered(&m->labels, x, y, (float)w, (float)h, &b);
+    bool placed = !at_point ? labels_place_centered(&m->labels, x, y, (float)w, (float)h, &b)
+                  : must    ? labels_place_over_dots(&m->labels, x, y, (float)w, (float)h, gap, &b)
+                            : labels_place_at_point(&m->labels, x, y, (float)w, (float)h, gap, &b);
     if (placed)
         text_draw(m->text, text, ts, b.x, b.y);
 }
@@ -561,7 +563,7 @@ static void place_labels(MapRenderer *m, const Atlas *atlas, const Camera *cam, 
             TextStyle ts = {(int)(rank_size[rank] * ui + 0.5f), rank <= 2 || focus, st->theme->text,
                             true, st->theme->halo};
             draw_label(m, map_place_name(p, st->names), &ts, x, y, true,
-                       map_place_radius(p, ui) + 4 * ui);
+                       map_place_radius(p, ui) + 4 * ui, i == st->selected_place);
         }
     }
 }
@@ -601,7 +603,7 @@ static void draw_labels(MapRenderer *m, Atlas *atlas, const Camera *cam, const M
             if (x < 0 || y < 0 || x > cam->width || y > cam->height)
                 continue;
             TextStyle ts = {(int)(12 * ui + 0.5f), false, th->muted, true, th->halo};
-            draw_label(m, name, &ts, x, y, false, 0);
+            draw_label(m, name, &ts, x, y, false, 0, false);
         }
     }
 }

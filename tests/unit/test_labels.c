@@ -124,6 +124,43 @@ static void a_name_should_never_sit_nearer_another_dot(void **state)
     labels_free(&lp);
 }
 
+/* The selected place among crowded dots (scale 4 on a projector): its name covers a
+ * neighbour's dot rather than vanish, still within its gap, but never another name or an
+ * area kept clear. */
+static void the_selected_name_should_cover_a_dot_rather_than_vanish(void **state)
+{
+    (void)state;
+    LabelPlacer lp;
+    start(&lp, 400, 300, 3);
+    const float px = 200, py = 200, r = 4;
+    for (int k = 0; k < 9; k++) { /* its own dot first, then eight round it */
+        float x = k ? px + 16 * cosf(k * 0.785f) : px, y = k ? py + 16 * sinf(k * 0.785f) : py;
+        LabelBox dot = {x - r, y - r, 2 * r, 2 * r};
+        labels_block(&lp, &dot);
+        labels_add_dot(&lp, x, y);
+    }
+    LabelBox b;
+    assert_false(labels_place_at_point(&lp, px, py, 40, 14, 8, &b));
+    assert_true(labels_place_over_dots(&lp, px, py, 40, 14, 8, &b));
+    assert_true(labels_box_distance(&b, px, py) <= 8 + 0.01f);
+    LabelBox own = {px - r, py - r, 2 * r, 2 * r};
+    assert_false(b.x < own.x + own.w && own.x < b.x + b.w && b.y < own.y + own.h &&
+                 own.y < b.y + b.h); /* not over its own dot */
+    /* Once it is placed, a second name there is refused: it is a name now, not a dot. */
+    LabelBox again;
+    int before = lp.count;
+    bool second = labels_place_over_dots(&lp, px, py, 40, 14, 8, &again);
+    assert_true(!second || !(again.x == b.x && again.y == b.y));
+    assert_true(lp.count >= before);
+    /* An area kept clear (a panel) over every position: no name at all. */
+    labels_reset(&lp, 400, 300);
+    LabelBox panel = {100, 100, 200, 200};
+    labels_block(&lp, &panel);
+    labels_add_dot(&lp, px, py);
+    assert_false(labels_place_over_dots(&lp, px, py, 40, 14, 8, &b));
+    labels_free(&lp);
+}
+
 static void box_distance_should_be_zero_inside_and_euclidean_outside(void **state)
 {
     (void)state;
@@ -238,6 +275,7 @@ int main(void)
         cmocka_unit_test(a_name_touching_another_should_move_or_be_left_out),
         cmocka_unit_test(a_name_at_a_point_should_stay_within_its_gap),
         cmocka_unit_test(a_name_should_never_sit_nearer_another_dot),
+        cmocka_unit_test(the_selected_name_should_cover_a_dot_rather_than_vanish),
         cmocka_unit_test(box_distance_should_be_zero_inside_and_euclidean_outside),
         cmocka_unit_test(mask_should_set_the_cells_whose_centres_are_inside),
         cmocka_unit_test(a_name_should_land_inside_the_visible_part_of_its_area),
