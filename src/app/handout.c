@@ -160,7 +160,9 @@ static void title_page(cairo_t *cr, const Lesson *lesson, const Atlas *atlas, co
                                     (unsigned long)lesson->nstops),
                            lesson->nstops, wk_time_format_year_in(first, s->lang, a, sizeof a),
                            wk_time_format_year_in(last, s->lang, b, sizeof b));
-    put_text(cr, span ? span : "", "Noto Sans 13", MARGIN, y, w, 0.3);
+    char digits[256];
+    put_text(cr, wk_digits_localize(span ? span : "", s->lang, digits, sizeof digits),
+             "Noto Sans 13", MARGIN, y, w, 0.3);
     free(span);
     put_text(cr, atlas->title, "Noto Sans 10", MARGIN, PAGE_H - MARGIN - 14, w, 0.45);
     cairo_show_page(cr);
@@ -175,7 +177,10 @@ static void stop_page(cairo_t *cr, Canvas *c, const Lesson *lesson, int n, bool 
     /* TRANSLATORS: a handout page's heading: the stop's number, the number of stops, its year */
     char *head = wk_strfmt(_("%d of %d  ·  %s"), n + 1, lesson->nstops, year);
     double y = MARGIN;
-    y += put_text(cr, head ? head : "", "Noto Sans Bold 16", MARGIN, y, w, 0.1) + 8;
+    char digits[256];
+    y += put_text(cr, wk_digits_localize(head ? head : "", c->s.lang, digits, sizeof digits),
+                  "Noto Sans Bold 16", MARGIN, y, w, 0.1) +
+         8;
     free(head);
 
     const char *caption = lesson_text_caption(&c->s, lesson, n);
