@@ -621,7 +621,16 @@ int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
             if (hover && w.run.blank == LESSON_BLANK_NONE && !w.run.list_open) {
                 int mx, my;
                 SDL_GetMouseState(&mx, &my);
-                ui_tooltip_draw(&w.ui, mx * w.px_per_point, my * w.px_per_point, hover);
+                /* A name from the map stays on the map, beside the panel. */
+                UiLayout lay;
+                ui_layout(&w.ui, w.s.selected_place >= 0 || w.s.selected_overlay >= 0,
+                          session_warning_bar(&w.s), &lay);
+                SDL_FRect map = {0, 0, (float)w.ui.width, (float)w.ui.height};
+                if (lay.panel.w > 0 && lay.panel.x > 0)
+                    map.w = lay.panel.x;
+                else if (lay.panel.w > 0)
+                    map.x = lay.panel.w, map.w -= lay.panel.w;
+                ui_tooltip_draw_in(&w.ui, &map, mx * w.px_per_point, my * w.px_per_point, hover);
             }
             SDL_RenderPresent(w.renderer);
             presenter_draw_window(&w.pres, &w.run, &w.s);

@@ -80,30 +80,51 @@ void ui_help_draw(Ui *ui, const char *status)
     }
 }
 
-void ui_tooltip_draw(Ui *ui, float x, float y, const char *text)
+static TextStyle tooltip_style(const Ui *ui)
+{
+    return (TextStyle){
+        (int)(14 * ui->scale + 0.5f), true, ui->theme->panel_text, false, {0, 0, 0, 0}};
+}
+
+bool ui_tooltip_place(Ui *ui, const SDL_FRect *area, float x, float y, const char *text,
+                      SDL_FRect *box)
 {
     if (!ui->text || !text || !*text)
-        return;
+        return false;
     float s = ui->scale;
-    TextStyle ts = {(int)(14 * s + 0.5f), true, ui->theme->panel_text, false, {0, 0, 0, 0}};
-    int w, h;
-    if (!text_measure(ui->text, text, &ts, &w, &h))
-        return;
+    TextStyle ts = tooltip_style(ui);
+    int tw, th;
+    if (!text_measure(ui->text, text, &ts, &tw, &th))
+        return false;
+    float w = tw + 12 * s, h = th + 6 * s, left = area->x, right = area->x + area->w;
     /* Beside the cursor, on the side the text reads from; on the other when it does not fit. */
     bool rtl = ui_mirrored(ui);
-    float after = x + 16 * s, before = x - w - 20 * s;
+    float after = x + 16 * s, before = x - w - 8 * s;
     float bx = rtl ? before : after, by = y + 18 * s;
-    if (rtl ? bx < 0 : bx + w + 12 * s > ui->width)
+    if (rtl ? bx < left : bx + w > right)
         bx = rtl ? after : before;
-    if (bx + w + 12 * s > ui->width)
-        bx = ui->width - w - 12 * s;
-    if (bx < 0)
-        bx = 0;
-    if (by + h + 6 * s > ui->height)
-        by = y - h - 20 * s; /* over the slider: above the cursor */
-    vb_rect(&ui->vb, bx, by, w + 12 * s, h + 6 * s, ui->theme->panel);
+    bx = fmaxf(left, fminf(bx, right - w));
+    if (by + h > area->y + area->h)
+        by = y - h - 14 * s; /* near the bottom (over the slider): above the cursor */
+    *box = (SDL_FRect){bx, by, w, h};
+    return true;
+}
+
+void ui_tooltip_draw_in(Ui *ui, const SDL_FRect *area, float x, float y, const char *text)
+{
+    SDL_FRect b;
+    if (!ui_tooltip_place(ui, area, x, y, text, &b))
+        return;
+    TextStyle ts = tooltip_style(ui);
+    vb_rect(&ui->vb, b.x, b.y, b.w, b.h, ui->theme->panel);
     vb_flush(&ui->vb, ui->renderer);
-    text_draw(ui->text, text, &ts, bx + 6 * s, by + 3 * s);
+    text_draw(ui->text, text, &ts, b.x + 6 * ui->scale, b.y + 3 * ui->scale);
+}
+
+void ui_tooltip_draw(Ui *ui, float x, float y, const char *text)
+{
+    SDL_FRect window = {0, 0, (float)ui->width, (float)ui->height};
+    ui_tooltip_draw_in(ui, &window, x, y, text);
 }
 
 void ui_title_draw(Ui *ui, const char *title)

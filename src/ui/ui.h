@@ -163,6 +163,12 @@ void ui_legend_measure(Ui *ui, UiLayout *lay, const Atlas *atlas, double t, cons
 /* The help, with what is in use now (theme, place names) on its last line. */
 void ui_help_draw(Ui *ui, const char *status);
 void ui_tooltip_draw(Ui *ui, float x, float y, const char *text);
+/* The same kept inside `area` (the part of the map beside an open panel, so a name from the
+ * map is never drawn over the panel). */
+void ui_tooltip_draw_in(Ui *ui, const SDL_FRect *area, float x, float y, const char *text);
+/* Where that tooltip goes: false when there is nothing to draw. */
+bool ui_tooltip_place(Ui *ui, const SDL_FRect *area, float x, float y, const char *text,
+                      SDL_FRect *box);
 /* The yellow bar: "N problems while loading…", the first problem cut to fit with "…", and a
  * close button at its right end. */
 void ui_warning_draw(Ui *ui, const UiLayout *lay, const WkDiag *diag);

@@ -262,6 +262,38 @@ static void era_names_should_shorten_before_they_disappear(void **state)
     text_frame_close(&tf);
 }
 
+/* A name from the map, near an open panel, stays on the map: it flips to the cursor's other
+ * side and never reaches over the panel; with no panel it keeps to the window. */
+static void a_tooltip_should_stay_beside_the_panel(void **state)
+{
+    Fixture *f = *state;
+    TextFrame tf;
+    text_frame_open(&tf, &f->diag);
+    for (float scale = 1; scale <= 2.5f; scale += 0.5f) {
+        Ui ui;
+        ui_init(&ui, tf.renderer, tf.text, theme_default(), scale);
+        ui.width = 1024, ui.height = 768;
+        UiLayout lay;
+        ui_layout(&ui, true, false, &lay);
+        SDL_FRect map = {0, 0, lay.panel.x, (float)ui.height};
+        SDL_FRect b;
+        const char *name = "Tarim oasis kingdoms";
+        for (float x = lay.panel.x - 300; x < lay.panel.x; x += 7) {
+            assert_true(ui_tooltip_place(&ui, &map, x, 300, name, &b));
+            if (b.x + b.w > lay.panel.x + 0.01f || b.x < 0)
+                fail_msg("scale %.1f: at x %.0f the tooltip (%.0f..%.0f) reaches over the panel "
+                         "at %.0f",
+                         scale, x, b.x, b.x + b.w, lay.panel.x);
+        }
+        SDL_FRect window = {0, 0, (float)ui.width, (float)ui.height};
+        assert_true(ui_tooltip_place(&ui, &window, ui.width - 5.0f, ui.height - 5.0f, name, &b));
+        assert_true(b.x >= 0 && b.x + b.w <= ui.width && b.y >= 0 && b.y + b.h <= ui.height);
+        assert_false(ui_tooltip_place(&ui, &window, 10, 10, "", &b));
+        ui_free(&ui);
+    }
+    text_frame_close(&tf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -272,6 +304,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(panel_header_should_be_whole_at_every_scale, setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(era_names_should_shorten_before_they_disappear, setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_tooltip_should_stay_beside_the_panel, setup,
                                         fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
