@@ -2,7 +2,7 @@
 # runs until the next row starts; the last until 2027.
 # EARLY:ID is a feature that starts before 1220 and still covers the zone (the value after it is
 # the fallback when that feature is missing; "EARLY" alone means none).
-# (start, polity, kind, certainty). KEEP: covered by a feature kept as written (country refs).
+# (start, polity, kind, certainty[, name where this zone's holder is named apart]). KEEP: covered by a feature kept as written (country refs).
 CHRON = {
  "BADAK": [("1220","mongol"),("1260","chagatai"),("1370","timurid",None,"low"),("1584","shaybanid",None,"low"),
            ("1599","bukhara",None,"low"),("1657","badakhshan",None,"low"),("1759","badakhshan","tributary","medium"),
@@ -12,9 +12,10 @@ CHRON = {
            ("1680","dzungar",None,"low"),("1759","qing","claim","low"),("1830","kokand",None,"low"),("1876","contested","contested","low"),("1895","KEEP")],
  "BALKH": [("1220","mongol"),("1260","chagatai",None,"low"),("1370","timurid"),("1507","shaybanid"),("1511","timurid",None,"low"),
            ("1512","shaybanid"),("1599","bukhara",None,"low"),("1646","mughal","occupation"),("1647-10","bukhara",None,"low"),
-           ("1740","afsharid"),("1747","bukhara",None,"low"),("1751","durrani"),("1818","bukhara","claim","low"),("1850","afghan_emirate"),("1895","KEEP")],
+           ("1737","afsharid"),("1747","bukhara",None,"low"),("1751","durrani"),("1818","bukhara","claim","low"),("1850","afghan_emirate"),("1895","KEEP")],
  "HERAT": [("1220","mongol"),("1245","kart"),("1381","timurid"),("1507","shaybanid"),("1510","safavid"),("1717","abdali",None,"low"),
-           ("1732","afsharid"),("1749","durrani"),("1842","herat",None,"low"),("1856-10-25","iran","occupation"),("1857-07-27","herat",None,"low"),
+           ("1732","afsharid"),("1749","durrani"),
+           ("1818","durrani",None,"low","Sadozai Herat (Mahmud Shah and Kamran)"),("1842","herat",None,"low"),("1856-10-25","iran","occupation"),("1857-07-27","herat",None,"low"),
            ("1863-05-27","afghan_emirate"),("1895","KEEP")],
  "KAND":  [("1220","mongol",None,"low"),("1260","chagatai",None,"low"),("1370","timurid",None,"low"),("1479","arghun",None,"low"),
            ("1522","timurid"),("1526","mughal"),("1558","safavid"),("1595","mughal"),("1622","safavid"),("1638","mughal"),
