@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "atlas/language.h"
 #include "core/atomic.h"
 #include "core/date_lang.h"
 #include "core/i18n.h"
@@ -148,8 +149,9 @@ static void title_page(cairo_t *cr, const Lesson *lesson, const Atlas *atlas, co
         y += put_text(cr, by ? by : "", "Noto Sans 15", MARGIN, y, w, 0.3) + 18;
         free(by);
     }
-    if (lesson->description && *lesson->description)
-        y += put_text(cr, lesson->description, "Noto Sans 14", MARGIN, y, w, 0.2) + 18;
+    const char *description = atlas_lesson_description(s->atlas, lesson, s->lang);
+    if (description && *description)
+        y += put_text(cr, description, "Noto Sans 14", MARGIN, y, w, 0.2) + 18;
     char a[64], b[64];
     double first = lesson->stops[0].t, last = first;
     for (int i = 0; i < lesson->nstops; i++) {

@@ -36,7 +36,7 @@ typedef struct LangOverlay {
 } LangOverlay;
 
 typedef struct LangLesson {
-    char *id, *title;
+    char *id, *title, *description;
     char **captions, **notes; /* nstops entries each, NULL where not translated */
     int nstops;
 } LangLesson;
@@ -69,7 +69,7 @@ static void language_free(struct AtlasLanguage *l, const Atlas *atlas)
         LangLesson *s = &l->lessons[i];
         for (int k = 0; k < s->nstops; k++)
             free(s->captions[k]), free(s->notes[k]);
-        free(s->id), free(s->title), free(s->captions), free(s->notes);
+        free(s->id), free(s->title), free(s->description), free(s->captions), free(s->notes);
     }
     free(l->events), free(l->eras), free(l->eras_short), free(l->polities), free(l->overlays),
         free(l->lessons);
@@ -214,10 +214,11 @@ static void load_lessons(const JsonFile *f, struct AtlasLanguage *l)
         LangLesson *s = &l->lessons[l->nlessons];
         s->id = wk_strdup(item->string);
         s->title = text(f, item, "title", where);
+        s->description = text(f, item, "description", where);
         s->captions = calloc((size_t)(nstops ? nstops : 1), sizeof *s->captions);
         s->notes = calloc((size_t)(nstops ? nstops : 1), sizeof *s->notes);
         if (!s->id || !s->captions || !s->notes) {
-            free(s->id), free(s->title), free(s->captions), free(s->notes);
+            free(s->id), free(s->title), free(s->description), free(s->captions), free(s->notes);
             memset(s, 0, sizeof *s);
             continue;
         }
@@ -450,6 +451,12 @@ const char *atlas_lesson_title(const Atlas *atlas, const Lesson *lesson, WkLang 
 {
     const LangLesson *t = lesson_translation(atlas, lesson, lang);
     return t && t->title ? t->title : lesson->title;
+}
+
+const char *atlas_lesson_description(const Atlas *atlas, const Lesson *lesson, WkLang lang)
+{
+    const LangLesson *t = lesson_translation(atlas, lesson, lang);
+    return t && t->description ? t->description : lesson->description;
 }
 
 const char *atlas_lesson_caption(const Atlas *atlas, const Lesson *lesson, int stop, WkLang lang)

@@ -39,6 +39,7 @@ const char *atlas_overlay_note(const Atlas *atlas, int overlay, WkLang lang);
 /* A lesson's title and a stop's caption and note in a language. The fallback is the lesson's
  * own text, in whatever language it was written. Matched by the lesson's id. */
 const char *atlas_lesson_title(const Atlas *atlas, const Lesson *lesson, WkLang lang);
+const char *atlas_lesson_description(const Atlas *atlas, const Lesson *lesson, WkLang lang);
 const char *atlas_lesson_caption(const Atlas *atlas, const Lesson *lesson, int stop, WkLang lang);
 const char *atlas_lesson_note(const Atlas *atlas, const Lesson *lesson, int stop, WkLang lang);
 

@@ -113,13 +113,16 @@ static void broken_json_should_leave_english(void **state)
 static void lesson_translations_should_follow_ids_and_the_lessons_language(void **state)
 {
     Fixture *f = *state;
-    Atlas *a = load_with(f, "zh_CN",
-                         "{\"lessons\": {\"tour\": {\"title\": \"游览\", \"stops\": [\n"
-                         "  {\"caption\": \"第一站\"}, {\"note\": \"只给老师\"}]}}}\n");
+    Atlas *a = load_with(
+        f, "zh_CN",
+        "{\"lessons\": {\"tour\": {\"title\": \"游览\", \"description\": \"两站\", \"stops\": [\n"
+        "  {\"caption\": \"第一站\"}, {\"note\": \"只给老师\"}]}}}\n");
     assert_non_null(a);
     LessonStop stops[2] = {{.caption = "First stop"}, {.caption = "Second", .note = "Teacher"}};
     Lesson l = {.id = "tour", .title = "Tour", .language = "en", .stops = stops, .nstops = 2};
     assert_string_equal(atlas_lesson_title(a, &l, WK_LANG_ZH), "游览");
+    assert_string_equal(atlas_lesson_description(a, &l, WK_LANG_ZH), "两站");
+    assert_null(atlas_lesson_description(a, &l, WK_LANG_FA)); /* none in English either */
     assert_string_equal(atlas_lesson_caption(a, &l, 0, WK_LANG_ZH), "第一站");
     assert_string_equal(atlas_lesson_caption(a, &l, 1, WK_LANG_ZH), "Second");
     assert_string_equal(atlas_lesson_note(a, &l, 1, WK_LANG_ZH), "只给老师");
