@@ -160,7 +160,7 @@ static const char *skip_array(const char *p, const char *end)
     return NULL;
 }
 
-static const char *skip_space(const char *p, const char *end)
+const char *json_skip_space(const char *p, const char *end)
 {
     while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
         p++;
@@ -185,7 +185,8 @@ static bool lift(JsonFile *file, char *parse, size_t len, const char *key)
             break;
         bool named = (size_t)(q - p) == klen + 2 && !memcmp(p + 1, key, klen);
         p = q;
-        if (!named || *(q = skip_space(q, end)) != ':' || *(q = skip_space(q + 1, end)) != '[')
+        if (!named || *(q = json_skip_space(q, end)) != ':' ||
+            *(q = json_skip_space(q + 1, end)) != '[')
             continue;
         const char *e = skip_array(q, end);
         if (!e)

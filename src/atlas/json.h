@@ -46,6 +46,8 @@ const char *json_lifted(JsonFile *file, const cJSON *value, size_t *length);
 /* The character after the JSON string starting at `p` (a '"'); NULL when it does not end
  * before `end`. */
 const char *json_skip_string(const char *p, const char *end);
+/* The first character at or after `p` that is not JSON white space, or `end`. */
+const char *json_skip_space(const char *p, const char *end);
 void json_file_close(JsonFile *file);
 
 /* A string member. Missing: NULL, with an error when `required`. Wrong type, invalid UTF-8 or

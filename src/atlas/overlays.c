@@ -58,13 +58,6 @@ typedef struct CoordTree {
     int count, cap;
 } CoordTree;
 
-static const char *skip_space(const char *p, const char *end)
-{
-    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
-        p++;
-    return p;
-}
-
 static bool is_digit(const char *p, const char *end)
 {
     return p < end && *p >= '0' && *p <= '9';
@@ -116,7 +109,7 @@ static const char *skip_token(const char *p, const char *end)
 /* Parses one value (an array of values, or a number) at `p`; NULL when it is anything else. */
 static const char *parse_coords(CoordTree *t, const char *p, const char *end, int depth)
 {
-    p = skip_space(p, end);
+    p = json_skip_space(p, end);
     if (p >= end || depth > ATLAS_JSON_MAX_DEPTH ||
         !atlas_grow((void **)&t->node, &t->cap, t->count + 1, sizeof *t->node))
         return NULL;
@@ -130,7 +123,7 @@ static const char *parse_coords(CoordTree *t, const char *p, const char *end, in
     if (*p != '[')
         return parse_number(p, end, &t->node[me].value);
     t->node[me].count = 0;
-    p = skip_space(p + 1, end);
+    p = json_skip_space(p + 1, end);
     if (p < end && *p == ']')
         return p + 1;
     for (int prev = -1;;) {
@@ -141,7 +134,7 @@ static const char *parse_coords(CoordTree *t, const char *p, const char *end, in
             t->node[prev].next = child;
         prev = child;
         t->node[me].count++;
-        p = skip_space(p, end);
+        p = json_skip_space(p, end);
         if (p < end && *p == ',')
             p++;
         else
@@ -258,7 +251,7 @@ static const char *read_geometry(JsonFile *f, const cJSON *geom, Coords *c, GeoK
         return "\"coordinates\" should be an array of positions";
     CoordTree t = {0};
     const char *end = text + length, *stop = parse_coords(&t, text, end, 0);
-    const char *why = !stop || skip_space(stop, end) != end
+    const char *why = !stop || json_skip_space(stop, end) != end
                           ? "\"coordinates\" should hold only arrays and numbers"
                           : read_typed(type->valuestring, &t, c, kind);
     free(t.node);
