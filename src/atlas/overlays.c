@@ -210,36 +210,46 @@ static const char *read_parts(Coords *c, const CoordTree *t, int i, int depth, b
     return NULL;
 }
 
-static const char *read_typed(const char *type, const CoordTree *t, Coords *c, GeoKind *kind)
+/* The kind of shape a GeoJSON geometry type makes; false for a type Wakhan does not draw. */
+static bool type_kind(const char *type, GeoKind *kind)
 {
-    if (!strcmp(type, "Point")) {
+    static const struct {
+        const char *type;
+        GeoKind kind;
+    } types[] = {{"Point", GEO_POINT},     {"MultiPoint", GEO_POINT},
+                 {"LineString", GEO_LINE}, {"MultiLineString", GEO_LINE},
+                 {"Polygon", GEO_POLYGON}, {"MultiPolygon", GEO_POLYGON}};
+    for (size_t i = 0; i < sizeof types / sizeof *types; i++)
+        if (!strcmp(type, types[i].type))
+            return *kind = types[i].kind, true;
+    return false;
+}
+
+static const char *read_typed(const char *type, const CoordTree *t, Coords *c, GeoKind kind)
+{
+    bool multi = !strncmp(type, "Multi", 5);
+    if (kind == GEO_POINT && !multi) {
         double lon, lat;
         const char *why = read_position(t, 0, &lon, &lat);
-        *kind = GEO_POINT;
         if (why)
             return why;
         return coords_part(c, GEO_RING_OUTER) && coords_add(c, lon, lat) ? NULL : "out of memory";
     }
-    if (!strcmp(type, "MultiPoint")) {
-        *kind = GEO_POINT;
+    if (kind == GEO_POINT) {
         const char *why = read_parts(c, t, 0, 0, false);
         if (!why && c->nparts > 0)
             c->nparts = 1; /* all points form one part */
         return why;
     }
-    if (!strcmp(type, "LineString"))
-        return *kind = GEO_LINE, read_parts(c, t, 0, 0, false);
-    if (!strcmp(type, "MultiLineString"))
-        return *kind = GEO_LINE, read_parts(c, t, 0, 1, false);
-    if (!strcmp(type, "Polygon"))
-        return *kind = GEO_POLYGON, read_parts(c, t, 0, 1, true);
-    if (!strcmp(type, "MultiPolygon"))
-        return *kind = GEO_POLYGON, read_parts(c, t, 0, 2, true);
-    return "the geometry type is not one Wakhan draws (Point, LineString, Polygon and their Multi "
-           "forms)";
+    /* A polygon nests one level deeper than a line: its parts are rings. */
+    return read_parts(c, t, 0, (kind == GEO_POLYGON) + multi, kind == GEO_POLYGON);
 }
 
-static const char *read_geometry(JsonFile *f, const cJSON *geom, Coords *c, GeoKind *kind)
+/* Reads a feature's geometry into `c` (lon/lat), or, with `cached` (the prepared shapes of
+ * this file) holding feature `index`, takes its projected shape into `shape` without parsing
+ * the coordinates (*taken is then true). NULL, or why the geometry cannot be used. */
+static const char *read_geometry(JsonFile *f, const cJSON *geom, GeoShapeCache *cached, int index,
+                                 Coords *c, GeoKind *kind, GeoShape *shape, bool *taken)
 {
     const cJSON *type = cJSON_GetObjectItemCaseSensitive(geom, "type");
     const cJSON *coords = cJSON_GetObjectItemCaseSensitive(geom, "coordinates");
@@ -249,11 +259,16 @@ static const char *read_geometry(JsonFile *f, const cJSON *geom, Coords *c, GeoK
     const char *text = json_lifted(f, coords, &length);
     if (!text)
         return "\"coordinates\" should be an array of positions";
+    if (!type_kind(type->valuestring, kind))
+        return "the geometry type is not one Wakhan draws (Point, LineString, Polygon and their "
+               "Multi forms)";
+    if ((*taken = geo_shape_cache_take(cached, index, *kind, shape)))
+        return NULL;
     CoordTree t = {0};
     const char *end = text + length, *stop = parse_coords(&t, text, end, 0);
     const char *why = !stop || json_skip_space(stop, end) != end
                           ? "\"coordinates\" should hold only arrays and numbers"
-                          : read_typed(type->valuestring, &t, c, kind);
+                          : read_typed(type->valuestring, &t, c, *kind);
     free(t.node);
     return why;
 }
@@ -361,10 +376,11 @@ static bool kind_fits(AtlasKind kind, GeoKind geo)
 }
 
 static bool load_feature(Atlas *atlas, JsonFile *f, const cJSON *feat, const char *where,
-                         AtlasOrigin origin, AtlasOverlay *o)
+                         AtlasOrigin origin, GeoShapeCache *cached, AtlasOverlay *o)
 {
     Coords c = {0};
     GeoKind kind = GEO_POINT;
+    bool taken = false;
     memset(o, 0, sizeof *o);
     o->origin = origin;
     const cJSON *props = cJSON_GetObjectItemCaseSensitive(feat, "properties");
@@ -373,7 +389,8 @@ static bool load_feature(Atlas *atlas, JsonFile *f, const cJSON *feat, const cha
         return json_error(f, where, "properties", "missing"), false;
     if (!read_properties(atlas, f, props, where, o))
         goto fail;
-    const char *why = cJSON_IsObject(geom) ? read_geometry(f, geom, &c, &kind)
+    const char *why = cJSON_IsObject(geom) ? read_geometry(f, geom, cached, origin.index, &c, &kind,
+                                                           &o->shape, &taken)
                                            : "missing (a feature needs a geometry)";
     if (why) {
         json_error(f, where, "geometry", "%s", why);
@@ -386,12 +403,12 @@ static bool load_feature(Atlas *atlas, JsonFile *f, const cJSON *feat, const cha
                                                  : "Point");
         goto fail;
     }
-    if (!geo_proj_forward(atlas->proj, c.xy, c.npoints)) {
+    if (!taken && !geo_proj_forward(atlas->proj, c.xy, c.npoints)) {
         json_error(f, where, "geometry", "a position cannot be projected");
         goto fail;
     }
-    if (!geo_shape_init(&o->shape, kind, c.xy, c.npoints, c.part, c.nparts) ||
-        (kind == GEO_POLYGON && !geo_shape_set_roles(&o->shape, c.roles)))
+    if (!taken && (!geo_shape_init(&o->shape, kind, c.xy, c.npoints, c.part, c.nparts) ||
+                   (kind == GEO_POLYGON && !geo_shape_set_roles(&o->shape, c.roles))))
         goto fail;
     free(c.xy);
     free(c.part);
@@ -407,19 +424,25 @@ fail:
 
 void atlas_load_overlays(Atlas *atlas, const char *path, WkDiag *diag)
 {
+    /* Stamped before it is read: see geo_shape_cache_open. */
+    GeoShapeCache *cached = geo_shape_cache_open(atlas->geo, path, atlas->projection);
     JsonFile f;
-    if (!json_file_open_lifting(&f, path, "coordinates", diag))
+    if (!json_file_open_lifting(&f, path, "coordinates", diag)) {
+        geo_shapes_prepare_cached(cached, NULL, NULL, 0);
         return;
+    }
     const cJSON *type = cJSON_GetObjectItemCaseSensitive(f.root, "type");
     if (!cJSON_IsString(type) || strcmp(type->valuestring, "FeatureCollection")) {
         wk_diag_error(diag, WK_ERR_INVALID, "%s: should be a GeoJSON FeatureCollection", path);
         json_file_close(&f);
+        geo_shapes_prepare_cached(cached, NULL, NULL, 0);
         return;
     }
     const char *file = atlas_file_keep(atlas, path);
     if (!file) {
         wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", path);
         json_file_close(&f);
+        geo_shapes_prepare_cached(cached, NULL, NULL, 0);
         return;
     }
     const cJSON *features = json_array(&f, f.root, "features", true, "");
@@ -430,7 +453,7 @@ void atlas_load_overlays(Atlas *atlas, const char *path, WkDiag *diag)
         char where[32];
         snprintf(where, sizeof where, "features[%d]", ++i);
         AtlasOverlay o;
-        if (!load_feature(atlas, &f, item, where, (AtlasOrigin){file, i}, &o))
+        if (!load_feature(atlas, &f, item, where, (AtlasOrigin){file, i}, cached, &o))
             continue;
         if (!atlas_grow((void **)&atlas->overlays, &cap, atlas->noverlays + 1, sizeof o) ||
             !atlas_index_put(&atlas->overlay_ids, o.id, atlas->noverlays)) {
@@ -446,9 +469,12 @@ void atlas_load_overlays(Atlas *atlas, const char *path, WkDiag *diag)
     geo_progress_step(atlas->geo);
     int count = atlas->noverlays - first;
     GeoShape **shapes = count > 0 ? malloc(sizeof *shapes * (size_t)count) : NULL;
-    for (int i = 0; shapes && i < count; i++)
+    int *index = count > 0 ? malloc(sizeof *index * (size_t)count) : NULL;
+    for (int i = 0; shapes && index && i < count; i++) {
         shapes[i] = &atlas->overlays[first + i].shape;
-    if (shapes)
-        geo_shapes_prepare_cached(atlas->geo, path, atlas->projection, shapes, count);
+        index[i] = atlas->overlays[first + i].origin.index;
+    }
+    geo_shapes_prepare_cached(cached, shapes, index, shapes && index ? count : 0);
     free(shapes);
+    free(index);
 }

@@ -19,6 +19,7 @@
  */
 #define _DEFAULT_SOURCE /* madvise */
 #include "cache.h"
+#include "cache_internal.h"
 #include "geo_internal.h"
 
 #include <dirent.h>
@@ -611,9 +612,7 @@ GeoLayer *geo_cache_read(const char *file, uint64_t key)
 
 /* --- preparing --- */
 
-/* Levels 1.. and meshes from level `mesh_from` on (GEO_LOD_COUNT: none). True when anything
- * was computed. */
-static bool prepare_shape(GeoContext *ctx, GeoShape *s, int mesh_from)
+bool geo_cache_prepare_shape(GeoContext *ctx, GeoShape *s, int mesh_from)
 {
     bool computed = false;
     if (s->kind == GEO_POINT)
@@ -639,11 +638,12 @@ bool geo_layer_prepare(GeoContext *ctx, GeoLayer *layer, bool meshes)
      * 3.6 s the first time a class zoomed in closer than 300 m a pixel. */
     bool computed = false;
     for (int k = 0; k < layer->count; k++)
-        computed |= prepare_shape(ctx, &layer->features[k].shape, meshes ? 0 : GEO_LOD_COUNT);
+        computed |=
+            geo_cache_prepare_shape(ctx, &layer->features[k].shape, meshes ? 0 : GEO_LOD_COUNT);
     return computed;
 }
 
-static GeoCacheStamp stamp_file(const char *file)
+GeoCacheStamp geo_cache_stamp_file(const char *file)
 {
     struct stat st;
     GeoCacheStamp s = {0, 0};
@@ -660,7 +660,7 @@ static GeoCacheStamp stamp_of(const char *path, const char *ext)
     size_t n = strlen(path);
     bool has_ext = n > 4 && path[n - 4] == '.';
     char *file = wk_strfmt("%.*s%s", (int)(has_ext ? n - 4 : n), path, ext);
-    GeoCacheStamp s = stamp_file(file);
+    GeoCacheStamp s = geo_cache_stamp_file(file);
     free(file);
     return s;
 }
@@ -678,9 +678,7 @@ static void cache_failed(GeoContext *ctx, const WkDiag *why, WkDiag *diag)
                  geo_context_cache_dir(ctx), why->count ? why->entries[0].text : "unknown reason");
 }
 
-/* True when the cache folder can be written to: made if missing, and a file opened in it. Tried
- * once per run. */
-static bool cache_writable(GeoContext *ctx, const char *file, WkDiag *diag)
+bool geo_cache_writable(GeoContext *ctx, const char *file, WkDiag *diag)
 {
     if (geo_context_cache_failed(ctx))
         return false;
@@ -700,8 +698,8 @@ static bool cache_writable(GeoContext *ctx, const char *file, WkDiag *diag)
     return ok;
 }
 
-static void store(GeoContext *ctx, const char *file, uint64_t key, const GeoLayer *layer,
-                  const WkDiag *messages, WkDiag *diag)
+void geo_cache_store(GeoContext *ctx, const char *file, uint64_t key, const GeoLayer *layer,
+                     const WkDiag *messages, WkDiag *diag)
 {
     WkDiag why;
     wk_diag_init(&why);
@@ -753,8 +751,8 @@ GeoLayer *geo_layer_load_cached(GeoContext *ctx, const char *path, const char *t
         layer->path = own;
         pass_on(&messages, diag, NULL);
         /* A cache written without meshes (another style) gets them now. */
-        if (cache_writable(ctx, file, diag) && geo_layer_prepare(ctx, layer, meshes))
-            store(ctx, file, key, layer, &messages, diag);
+        if (geo_cache_writable(ctx, file, diag) && geo_layer_prepare(ctx, layer, meshes))
+            geo_cache_store(ctx, file, key, layer, &messages, diag);
         wk_diag_free(&messages);
         free(file);
         return layer;
@@ -766,83 +764,11 @@ GeoLayer *geo_layer_load_cached(GeoContext *ctx, const char *path, const char *t
     /* Preparing every level of every layer pays only when it is kept; without a cache, levels
      * and fills are made as the map draws them. A list that overflowed is not kept: the next
      * start must say all of it again. */
-    if (layer && file && !messages.dropped && cache_writable(ctx, file, diag)) {
+    if (layer && file && !messages.dropped && geo_cache_writable(ctx, file, diag)) {
         geo_layer_prepare(ctx, layer, meshes);
-        store(ctx, file, key, layer, &messages, diag);
+        geo_cache_store(ctx, file, key, layer, &messages, diag);
     }
     wk_diag_free(&messages);
     free(file);
     return layer;
-}
-
-static bool same_source(const GeoShape *a, const GeoShape *b)
-{
-    return a->kind == b->kind && a->path.npoints == b->path.npoints &&
-           a->path.nparts == b->path.nparts &&
-           !memcmp(a->path.xy, b->path.xy, sizeof(double) * 2 * (size_t)a->path.npoints);
-}
-
-void geo_shapes_prepare_cached(GeoContext *ctx, const char *source, const char *target,
-                               GeoShape **shapes, int n)
-{
-    const char *cache_dir = geo_context_cache_dir(ctx);
-    if (!cache_dir || n <= 0)
-        return;
-    GeoCacheStamp stamp = stamp_file(source);
-    char *real = realpath(source, NULL);
-    const char *id = real ? real : source;
-    uint64_t key = geo_cache_key(id, target, &stamp, 1);
-    char *file = wk_strfmt("%s/%016llx.wkc", cache_dir,
-                           (unsigned long long)geo_cache_key(id, target, NULL, 0));
-    free(real);
-    if (!file)
-        return;
-    GeoCacheState state;
-    GeoLayer *cached = geo_cache_read_messages(file, key, NULL, NULL, &state);
-    if (state == GEO_CACHE_DAMAGED)
-        unlink(file);
-    bool hit = cached && cached->count == n;
-    for (int k = 0; hit && k < n; k++)
-        hit = same_source(&cached->features[k].shape, shapes[k]);
-    if (hit) {
-        /* Move what the cache holds into the shapes. */
-        for (int k = 0; k < n; k++) {
-            GeoShape *from = &cached->features[k].shape, *to = shapes[k];
-            for (int l = 0; l < GEO_LOD_COUNT; l++) {
-                if (l > 0 && !to->lod[l] && !to->lod_full[l]) {
-                    to->lod[l] = from->lod[l];
-                    to->lod_full[l] = from->lod_full[l];
-                    from->lod[l] = NULL;
-                }
-                if (!to->mesh[l] && !to->mesh_failed[l]) {
-                    to->mesh[l] = from->mesh[l];
-                    to->mesh_failed[l] = from->mesh_failed[l];
-                    from->mesh[l] = NULL;
-                }
-            }
-        }
-        geo_layer_free(ctx, cached);
-        free(file);
-        return;
-    }
-    geo_layer_free(ctx, cached);
-    if (!cache_writable(ctx, file, NULL)) {
-        free(file);
-        return; /* levels and fills are made as the map draws them */
-    }
-    /* Overlays are small (simplified when built): every level gets a mesh, level 0 too. */
-    for (int k = 0; k < n; k++)
-        prepare_shape(ctx, shapes[k], 0);
-    /* The file format is a layer's: borrow the shapes into one without copying them. */
-    GeoLayer tmp = {0};
-    tmp.kind = shapes[0]->kind;
-    tmp.count = n;
-    tmp.features = calloc((size_t)n, sizeof *tmp.features);
-    if (tmp.features) {
-        for (int k = 0; k < n; k++)
-            tmp.features[k].shape = *shapes[k];
-        store(ctx, file, key, &tmp, NULL, NULL);
-    }
-    free(tmp.features);
-    free(file);
 }

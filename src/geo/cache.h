@@ -26,7 +26,7 @@
 
 /* Bump when the file layout or what is derived (tolerances, triangulation, the loader's
  * messages, which the cache keeps) changes. */
-#define GEO_CACHE_VERSION 5u
+#define GEO_CACHE_VERSION 6u
 
 /* The user's cache directory for Wakhan, owned by the caller (free()); NULL when there is none
  * or it is off. The program passes it to geo_context_set_cache_dir. */

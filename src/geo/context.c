@@ -19,6 +19,7 @@ struct GeoContext {
     bool cache_failed;  /* ... and could not be written (said once) */
     /* Loading's progress in steps (layers and overlay files), read by another thread. */
     atomic_int progress_done, progress_total;
+    atomic_long projected; /* positions transformed by PROJ */
 };
 
 void geo_progress_begin(GeoContext *ctx, int total)
@@ -36,6 +37,16 @@ double geo_progress(const GeoContext *ctx)
 {
     int total = atomic_load(&ctx->progress_total), done = atomic_load(&ctx->progress_done);
     return total <= 0 ? 0 : done >= total ? 1 : (double)done / total;
+}
+
+void geo_context_count_projected(GeoContext *ctx, int n)
+{
+    atomic_fetch_add(&ctx->projected, n);
+}
+
+long geo_context_projected(const GeoContext *ctx)
+{
+    return atomic_load(&ctx->projected);
 }
 
 static void on_geos_message(const char *fmt, ...)

@@ -151,12 +151,31 @@ bool geo_shape_has_mesh(const GeoShape *shape, int level);
  * none it does not draw. */
 long geo_mesh_level0_reads(void);
 
-/* Levels of detail and fill meshes for shapes read from `source` (a GeoJSON file, say) and
- * projected to `target`: taken from the context's cache when it holds them for this very file,
- * else computed now (meshes at every level for polygons) and written there. Does nothing when
- * the context has no cache directory (levels are then made on first use). */
-void geo_shapes_prepare_cached(GeoContext *ctx, const char *source, const char *target,
-                               GeoShape **shapes, int n);
+/* The prepared shapes of one GeoJSON file (overlays), as the context's cache holds them for
+ * the file's real path, its size and time, and the projection. Each cached shape is the
+ * file's feature number `index`, projected, with its levels and fills: a loader that takes it
+ * neither parses nor projects that feature's coordinates (PROJ was most of a warm start). */
+typedef struct GeoShapeCache GeoShapeCache;
+
+/* Looks up what the cache holds for `source` projected to `target`, stamping the file now (so
+ * call it before reading the file: a file changed while it is read is then prepared again on
+ * the next start). A damaged cache file is removed. NULL when the context has no cache
+ * directory or memory ran out. Owned by the caller: geo_shapes_prepare_cached closes it. */
+GeoShapeCache *geo_shape_cache_open(GeoContext *ctx, const char *source, const char *target);
+/* Moves the cached shape of feature `index` into `out` when the cache holds one of `kind`;
+ * false otherwise (then `out` is untouched and the caller builds the shape itself). */
+bool geo_shape_cache_take(GeoShapeCache *cache, int index, GeoKind kind, GeoShape *out);
+
+/* Levels of detail and fill meshes for the `n` shapes loaded from the file of `cache`, shape k
+ * being the file's feature `index[k]`: those taken from the cache have them; the others are
+ * made now (meshes at every level for polygons) and the file is written again unless the cache
+ * held exactly these shapes. Closes `cache` (NULL: does nothing, levels are made on first
+ * use). */
+void geo_shapes_prepare_cached(GeoShapeCache *cache, GeoShape **shapes, const int *index, int n);
+
+/* How many positions this context's projections have transformed (thread-safe). A test holds
+ * a warm start of cached overlays at none. */
+long geo_context_projected(const GeoContext *ctx);
 
 /* Frees the GEOS geometries kept to derive levels and meshes (not the prepared geometry for hit
  * tests): they are made again if a missing level is asked for. Saves memory once a shape's

@@ -17,6 +17,8 @@ bool geo_context_cache_checked(const GeoContext *ctx);
 void geo_context_set_cache_checked(GeoContext *ctx);
 bool geo_context_cache_failed(const GeoContext *ctx);
 void geo_context_set_cache_failed(GeoContext *ctx);
+/* Adds `n` to the positions projected through this context (geo_context_projected). */
+void geo_context_count_projected(GeoContext *ctx, int n);
 /* Counts one level-0 fill read from a cache file (geo_mesh_level0_reads). */
 void geo_mesh_count_level0_read(void);
 

@@ -10,6 +10,7 @@
 
 struct GeoProj {
     PJ *pj;
+    GeoContext *ctx; /* counts the positions transformed */
 };
 
 GeoProj *geo_proj_create(GeoContext *ctx, const char *source, const char *target, WkDiag *diag,
@@ -25,6 +26,7 @@ GeoProj *geo_proj_create(GeoContext *ctx, const char *source, const char *target
     raw = proj_create_crs_to_crs(pc, source ? source : "EPSG:4326", target, NULL);
     if (!raw)
         goto fail;
+    proj->ctx = ctx;
     proj->pj = proj_normalize_for_visualization(pc, raw);
     proj_destroy(raw);
     if (!proj->pj)
@@ -53,6 +55,7 @@ static bool transform(GeoProj *proj, PJ_DIRECTION dir, double *xy, int n)
 {
     if (n <= 0)
         return true;
+    geo_context_count_projected(proj->ctx, n);
     size_t stride = 2 * sizeof(double);
     proj_trans_generic(proj->pj, dir, xy, stride, (size_t)n, xy + 1, stride, (size_t)n, NULL, 0, 0,
                        NULL, 0, 0);

@@ -10,6 +10,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 
 #include "atlas/atlas.h"
 #include "core/util.h"
@@ -393,6 +395,58 @@ static void decimals_should_equal_strtod(void **state)
     }
 }
 
+/* The positions of every overlay's full-detail shape. */
+static long overlay_positions(const Atlas *a)
+{
+    long n = 0;
+    for (int i = 0; i < a->noverlays; i++)
+        n += a->overlays[i].shape.path.npoints;
+    return n;
+}
+
+/* A warm start takes the overlays' projected shapes from the cache without calling PROJ for
+ * them (counted), and they are the shapes projecting gives; a changed file is projected again. */
+static void cached_overlays_should_not_be_projected_again(void **state)
+{
+    Fixture *f = *state;
+    char *cache = wk_strfmt("%s/cache", f->dir);
+    assert_true(geo_context_set_cache_dir(f->geo, cache));
+    free(cache);
+    Atlas *cold = fixture_load(f);
+    assert_non_null(cold);
+    long positions = overlay_positions(cold);
+    assert_true(positions > 0);
+
+    long before = geo_context_projected(f->geo);
+    Atlas *warm = fixture_load(f);
+    assert_non_null(warm);
+    long warm_projected = geo_context_projected(f->geo) - before;
+    assert_int_equal(warm->noverlays, cold->noverlays);
+    for (int i = 0; i < warm->noverlays; i++) {
+        const GeoShape *a = &cold->overlays[i].shape, *b = &warm->overlays[i].shape;
+        assert_string_equal(cold->overlays[i].id, warm->overlays[i].id);
+        assert_int_equal(a->kind, b->kind);
+        assert_int_equal(a->path.npoints, b->path.npoints);
+        assert_int_equal(a->path.nparts, b->path.nparts);
+        assert_memory_equal(a->path.xy, b->path.xy, sizeof(double) * 2 * (size_t)a->path.npoints);
+        assert_memory_equal(&a->box, &b->box, sizeof a->box);
+        for (int l = 1; a->kind != GEO_POINT && l < GEO_LOD_COUNT; l++)
+            assert_true(b->lod[l] || b->lod_full[l]);
+    }
+    atlas_free(cold);
+
+    /* The same file with a new time: read and projected again, the base layers still cached. */
+    char *file = wk_strfmt("%s/overlays.geojson", f->dir);
+    struct timespec later[2] = {{0, UTIME_OMIT}, {2000000000, 0}};
+    assert_int_equal(utimensat(AT_FDCWD, file, later, 0), 0);
+    free(file);
+    atlas_free(warm);
+    before = geo_context_projected(f->geo);
+    assert_non_null(fixture_load(f));
+    assert_int_equal(geo_context_projected(f->geo) - before, warm_projected + positions);
+    assert_int_equal(f->diag.count, 0);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, fixture_teardown)
@@ -417,6 +471,7 @@ int main(void)
         T(coordinates_read_from_the_text_should_be_checked_like_json),
         T(syntax_error_after_coordinates_should_keep_its_line),
         T(decimals_should_equal_strtod),
+        T(cached_overlays_should_not_be_projected_again),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

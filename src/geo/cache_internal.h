@@ -1,0 +1,21 @@
+/* Private to the prepared-geometry cache (cache.c: the file format and base layers;
+ * cache_shapes.c: the shapes of GeoJSON files). */
+#ifndef WK_GEO_CACHE_INTERNAL_H
+#define WK_GEO_CACHE_INTERNAL_H
+
+#include "cache.h"
+
+/* The size and modification time of `file` ({0, 0} when it does not exist). */
+GeoCacheStamp geo_cache_stamp_file(const char *file);
+/* True when the context's cache folder can be written to: made if missing, and `file` opened
+ * in it. Tried once per run; a failure is said once, in `diag` (may be NULL). */
+bool geo_cache_writable(GeoContext *ctx, const char *file, WkDiag *diag);
+/* Writes `layer` to `file` under `key`; a failure marks the folder unusable for this run and is
+ * said once in `diag` (may be NULL). */
+void geo_cache_store(GeoContext *ctx, const char *file, uint64_t key, const GeoLayer *layer,
+                     const WkDiag *messages, WkDiag *diag);
+/* Levels 1.. of a shape, and its fills from level `mesh_from` on (GEO_LOD_COUNT: none), then
+ * drops the GEOS geometries used. True when anything was computed. */
+bool geo_cache_prepare_shape(GeoContext *ctx, GeoShape *s, int mesh_from);
+
+#endif
