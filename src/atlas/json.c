@@ -144,8 +144,15 @@ const char *json_skip_string(const char *p, const char *end)
  * close (cJSON then reports the file's syntax). */
 static const char *skip_array(const char *p, const char *end)
 {
+    /* The characters that matter inside an array, looked up rather than compared three times
+     * per byte: coordinates are megabytes of digits. */
+    static const bool special[256] = {['"'] = true, ['['] = true, [']'] = true};
     int depth = 0;
     while (p < end) {
+        while (p < end && !special[(unsigned char)*p])
+            p++;
+        if (p == end)
+            break;
         if (*p == '"') {
             if (!(p = json_skip_string(p, end)))
                 return NULL;
@@ -153,7 +160,7 @@ static const char *skip_array(const char *p, const char *end)
         }
         if (*p == '[')
             depth++;
-        else if (*p == ']' && --depth == 0)
+        else if (--depth == 0)
             return p + 1;
         p++;
     }
@@ -176,10 +183,8 @@ static bool lift(JsonFile *file, char *parse, size_t len, const char *key)
     size_t klen = strlen(key);
     int cap = 0;
     for (const char *p = text; p < end;) {
-        if (*p != '"') {
-            p++;
-            continue;
-        }
+        if (!(p = memchr(p, '"', (size_t)(end - p))))
+            break;
         const char *q = json_skip_string(p, end);
         if (!q)
             break;
@@ -198,8 +203,11 @@ static bool lift(JsonFile *file, char *parse, size_t len, const char *key)
                 return false;
             size_t at = (size_t)(q - text);
             file->lifted[file->nlifted++] = (JsonLifted){at, (size_t)(e - q), false};
-            for (size_t i = 0; i < (size_t)(e - q); i++)
-                parse[at + i] = i < (size_t)n ? mark[i] : text[at + i] == '\n' ? '\n' : ' ';
+            size_t span = (size_t)(e - q);
+            memcpy(parse + at, mark, (size_t)n);
+            memset(parse + at + n, ' ', span - (size_t)n);
+            for (const char *nl = q + n; (nl = memchr(nl, '\n', (size_t)(e - nl))); nl++)
+                parse[nl - text] = '\n';
         }
         p = e;
     }

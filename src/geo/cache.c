@@ -26,6 +26,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
@@ -33,6 +34,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <xxhash.h>
 
@@ -482,8 +484,17 @@ static void get_messages(In *in, WkDiag *messages)
     }
 }
 
+static atomic_long bytes_checked;
+
+long geo_cache_bytes_checked(void)
+{
+    return atomic_load(&bytes_checked);
+}
+
+/* Decodes a whole file; `verified`: its checksum was found right before and it has not changed
+ * since (see "the verified mark"), so it is not computed again. */
 static GeoLayer *decode(const void *data, size_t length, uint64_t key, const char *source,
-                        WkDiag *messages, GeoCacheState *state, bool lazy)
+                        WkDiag *messages, GeoCacheState *state, bool lazy, bool verified)
 {
     In in = {(const unsigned char *)data, (const unsigned char *)data + length, true, lazy};
     GeoLayer *layer = NULL;
@@ -508,8 +519,13 @@ static GeoLayer *decode(const void *data, size_t length, uint64_t key, const cha
         *state = GEO_CACHE_STALE; /* an older program's file, or an older map's */
         return NULL;
     }
-    if (payload != (uint64_t)(in.end - in.p) || XXH3_64bits(in.p, (size_t)payload) != sum)
+    if (payload != (uint64_t)(in.end - in.p))
         return NULL;
+    if (!verified) {
+        atomic_fetch_add(&bytes_checked, (long)payload);
+        if (XXH3_64bits(in.p, (size_t)payload) != sum)
+            return NULL;
+    }
     /* Messages go to a list of our own first: a file that turns out damaged gives none. */
     WkDiag replay;
     wk_diag_init(&replay);
@@ -560,7 +576,88 @@ fail:
 GeoLayer *geo_cache_decode(const void *data, size_t length, uint64_t key, const char *source,
                            WkDiag *messages, GeoCacheState *state)
 {
-    return decode(data, length, key, source, messages, state, false);
+    return decode(data, length, key, source, messages, state, false, false);
+}
+
+/* --- the verified mark ---
+ *
+ * Hashing a 60 MB file read every page of it on every start. A file whose checksum was found
+ * right is marked by a small file beside it, NAME.ok,
+ * holding its key and what stat said of it then: device, inode, size, modification and change
+ * times. A read that finds the same skips the checksum. Writing to the file, even one byte,
+ * sets its change time to now, and no program can set that back, so such a file is hashed in
+ * full again and a damaged one found. Layout and counts are still checked on every read. */
+
+typedef struct Mark {
+    char magic[8];
+    uint64_t key, dev, ino;
+    int64_t size, mtime_ns, ctime_ns;
+} Mark;
+
+static Mark mark_of(const struct stat *st, uint64_t key)
+{
+    Mark m;
+    memset(&m, 0, sizeof m); /* no stray padding bytes: marks are compared whole */
+    memcpy(m.magic, "WKMARK01", sizeof m.magic);
+    m.key = key;
+    m.dev = (uint64_t)st->st_dev;
+    m.ino = (uint64_t)st->st_ino;
+    m.size = (int64_t)st->st_size;
+    m.mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+    m.ctime_ns = (int64_t)st->st_ctim.tv_sec * 1000000000 + st->st_ctim.tv_nsec;
+    return m;
+}
+
+static char *mark_path(const char *file)
+{
+    return wk_strfmt("%s.ok", file);
+}
+
+static bool mark_matches(const char *file, const struct stat *st, uint64_t key)
+{
+    char *path = mark_path(file);
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    free(path);
+    Mark stored, now = mark_of(st, key);
+    bool same = f && fread(&stored, sizeof stored, 1, f) == 1 && !memcmp(&stored, &now, sizeof now);
+    if (f)
+        fclose(f);
+    return same;
+}
+
+/* A file changed less than this long ago is not marked yet. File times come from a clock that
+ * advances by ticks of up to 10 ms, so a write in the same tick as the last one would leave the
+ * change time as it was (git calls such entries "racily clean"). */
+#define MARK_SETTLED_NS 50000000
+
+/* Marks `file` as verified under `key`, as it is now. A failure only costs a checksum later. */
+static void mark_write(const char *file, uint64_t key)
+{
+    struct stat st;
+    struct timespec now;
+    char *path = mark_path(file);
+    WkAtomicFile af;
+    if (path && stat(file, &st) == 0 && clock_gettime(CLOCK_REALTIME, &now) == 0 &&
+        (int64_t)(now.tv_sec - st.st_ctim.tv_sec) * 1000000000 +
+                (now.tv_nsec - st.st_ctim.tv_nsec) >
+            MARK_SETTLED_NS &&
+        wk_atomic_open(&af, path, NULL) == WK_OK) {
+        Mark m = mark_of(&st, key);
+        if (fwrite(&m, sizeof m, 1, af.f) == 1)
+            wk_atomic_commit(&af, NULL);
+        else
+            wk_atomic_abort(&af);
+    }
+    free(path);
+}
+
+void geo_cache_remove(const char *file)
+{
+    char *path = mark_path(file);
+    unlink(file);
+    if (path)
+        unlink(path);
+    free(path);
 }
 
 /* Reads a cache file; with `lazy`, the layer keeps the file mapped and its level-0 fills in it
@@ -585,7 +682,10 @@ static GeoLayer *read_file(const char *file, uint64_t key, const char *source, W
     close(fd);
     if (data == MAP_FAILED)
         return NULL;
-    GeoLayer *layer = decode(data, length, key, source, messages, state, lazy);
+    bool verified = mark_matches(file, &st, key);
+    GeoLayer *layer = decode(data, length, key, source, messages, state, lazy, verified);
+    if (layer && !verified)
+        mark_write(file, key);
     if (layer && lazy) {
         /* The checksum read every page; let them go until a fill is drawn (they come back
          * from the page cache then, as the file is not written through this mapping). */
@@ -705,13 +805,14 @@ void geo_cache_store(GeoContext *ctx, const char *file, uint64_t key, const GeoL
     wk_diag_init(&why);
     if (geo_cache_write_messages(file, key, layer, messages, &why) != WK_OK)
         cache_failed(ctx, &why, diag);
+
     wk_diag_free(&why);
 }
 
 /* A file that was there but could not be trusted goes, with one warning naming it. */
 static void drop_damaged(const char *file, const char *source, WkDiag *diag)
 {
-    unlink(file);
+    geo_cache_remove(file);
     wk_diag_warn(diag, "%s: the prepared geometry of %s was damaged; it is prepared again", file,
                  source);
 }

@@ -11,7 +11,10 @@
  * the projection, and the size and modification time of the .shp, .shx, .dbf, .prj and .cpg.
  * A changed map is thus re-read. A file whose checksum (XXH3-64 over everything after the
  * header) does not match, that is short, holds impossible counts or a coordinate that is not
- * a finite number is damaged: it is deleted with one warning and prepared again.
+ * a finite number is damaged: it is deleted with one warning and prepared again. The checksum
+ * is computed once per file as written: a file found whole is marked (NAME.ok beside it, with
+ * what stat says of it), and is hashed again only when it changed since, as any write changes
+ * its change time (see cache.c).
  *
  * A cache folder that cannot be written (a read-only home, a file where the folder should be,
  * a full disk) is said once per run; layers are then prepared only as far as the map draws
@@ -75,6 +78,10 @@ GeoLayer *geo_cache_read_messages(const char *file, uint64_t key, const char *so
 /* The same without messages. Exposed for tests. */
 bool geo_cache_write(const char *file, uint64_t key, const GeoLayer *layer);
 GeoLayer *geo_cache_read(const char *file, uint64_t key);
+
+/* How many bytes cache reads have hashed since the program started (thread-safe): a test holds
+ * a second read of an unchanged file at none. */
+long geo_cache_bytes_checked(void);
 
 /* Reading from memory (the fuzz target): `data` is a whole file. */
 GeoLayer *geo_cache_decode(const void *data, size_t length, uint64_t key, const char *source,

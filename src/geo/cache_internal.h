@@ -14,6 +14,8 @@ bool geo_cache_writable(GeoContext *ctx, const char *file, WkDiag *diag);
  * said once in `diag` (may be NULL). */
 void geo_cache_store(GeoContext *ctx, const char *file, uint64_t key, const GeoLayer *layer,
                      const WkDiag *messages, WkDiag *diag);
+/* Removes a cache file and its verified mark. */
+void geo_cache_remove(const char *file);
 /* Levels 1.. of a shape, and its fills from level `mesh_from` on (GEO_LOD_COUNT: none), then
  * drops the GEOS geometries used. True when anything was computed. */
 bool geo_cache_prepare_shape(GeoContext *ctx, GeoShape *s, int mesh_from);

@@ -14,7 +14,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/util.h"
 
@@ -50,7 +49,7 @@ GeoShapeCache *geo_shape_cache_open(GeoContext *ctx, const char *source, const c
     GeoCacheState state;
     cache->layer = geo_cache_read_messages(cache->file, cache->key, NULL, NULL, &state);
     if (state == GEO_CACHE_DAMAGED)
-        unlink(cache->file);
+        geo_cache_remove(cache->file);
     if (cache->layer && !(cache->taken = calloc((size_t)cache->layer->count + 1, 1))) {
         geo_layer_free(ctx, cache->layer);
         cache->layer = NULL;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fixture.h"
@@ -204,8 +205,9 @@ static void unusable_cache_dir_should_still_load(void **state)
     geo_context_destroy(geo);
 }
 
-/* Flips one byte of a file at `at`. */
-static void flip_byte(const char *file, long at)
+/* Writes the byte of a file at `at` back with the bits of `flip` flipped (0: the same byte,
+ * written all the same). */
+static void change_byte(const char *file, long at, int flip)
 {
     FILE *f = fopen(file, "r+b");
     assert_non_null(f);
@@ -213,7 +215,7 @@ static void flip_byte(const char *file, long at)
     int c = fgetc(f);
     assert_true(c != EOF);
     assert_int_equal(fseek(f, at, SEEK_SET), 0);
-    assert_true(fputc(c ^ 0x20, f) != EOF);
+    assert_true(fputc(c ^ flip, f) != EOF);
     assert_int_equal(fclose(f), 0);
 }
 
@@ -251,8 +253,16 @@ static void corrupted_byte_should_be_detected_and_rebuilt(void **state)
     /* Every byte after the header is covered, the last one too; each flip is found, warned
      * once, and the file prepared again to the same layer. */
     long places[] = {GEO_CACHE_HEADER_BYTES, (long)st.st_size / 2, (long)st.st_size - 1};
+    const struct timespec settle = {0, 120000000};
     for (size_t i = 0; i < sizeof places / sizeof *places; i++) {
-        flip_byte(file, places[i]);
+        /* Read once after settling, so the file is marked verified (cache.c): the flip must be
+         * found all the same. */
+        nanosleep(&settle, NULL);
+        geo_layer_free(geo, geo_layer_load_cached(geo, "flip.shp", NULL, true, &diag));
+        char *mark = wk_strfmt("%s.ok", file);
+        assert_int_equal(access(mark, F_OK), 0);
+        free(mark);
+        change_byte(file, places[i], 0x20);
         GeoLayer *again = geo_layer_load_cached(geo, "flip.shp", NULL, true, &diag);
         assert_non_null(again);
         assert_int_equal(diag.count, 1);
@@ -269,6 +279,43 @@ static void corrupted_byte_should_be_detected_and_rebuilt(void **state)
         assert_true(geo_shape_has_mesh(&third->features[1].shape, 0));
         geo_layer_free(geo, third);
     }
+    free(file);
+    geo_layer_free(geo, first);
+    wk_diag_free(&diag);
+    geo_context_destroy(geo);
+}
+
+/* A file found whole is not hashed again while it is unchanged; touched in any way, it is. */
+static void unchanged_file_should_not_be_hashed_again(void **state)
+{
+    (void)state;
+    GeoContext *geo = geo_context_create();
+    WkDiag diag;
+    wk_diag_init(&diag);
+    assert_true(write_squares("mark"));
+    assert_int_equal(system("rm -rf markcache"), 0);
+    assert_true(geo_context_set_cache_dir(geo, "markcache"));
+    GeoLayer *first = geo_layer_load_cached(geo, "mark.shp", NULL, true, &diag);
+    assert_non_null(first);
+    char *file = only_cache_file("markcache");
+    struct stat st;
+    assert_int_equal(stat(file, &st), 0);
+    long payload = (long)st.st_size - GEO_CACHE_HEADER_BYTES;
+    /* Past the settling time (cache.c: a file changed within it is not marked yet). */
+    const struct timespec settle = {0, 120000000};
+    long expect[] = {payload, 0, payload, 0}; /* hashed, marked; trusted; rewritten; trusted */
+    for (size_t i = 0; i < sizeof expect / sizeof *expect; i++) {
+        if (i == 2)
+            change_byte(file, (long)st.st_size / 2, 0); /* same content */
+        nanosleep(&settle, NULL);
+        long before = geo_cache_bytes_checked();
+        GeoLayer *again = geo_layer_load_cached(geo, "mark.shp", NULL, true, &diag);
+        assert_non_null(again);
+        assert_int_equal(geo_cache_bytes_checked() - before, expect[i]);
+        same_path(&first->features[0].shape.path, &again->features[0].shape.path);
+        geo_layer_free(geo, again);
+    }
+    assert_int_equal(diag.count, 0);
     free(file);
     geo_layer_free(geo, first);
     wk_diag_free(&diag);
@@ -441,6 +488,7 @@ int main(void)
         cmocka_unit_test(damaged_files_should_be_refused),
         cmocka_unit_test(unusable_cache_dir_should_still_load),
         cmocka_unit_test(corrupted_byte_should_be_detected_and_rebuilt),
+        cmocka_unit_test(unchanged_file_should_not_be_hashed_again),
         cmocka_unit_test(non_finite_or_absurd_coordinates_should_be_refused),
         cmocka_unit_test(warnings_should_be_kept_with_the_cache),
     };

@@ -119,6 +119,17 @@ static void valid_should_refuse_cut_and_overlong_sequences(void **state)
     assert_false(wk_utf8_valid("\xC0\xAF", 2));         /* overlong '/' */
     assert_false(wk_utf8_valid("\xED\xA0\x80", 3));     /* a lone surrogate */
     assert_false(wk_utf8_valid("\xF4\x90\x80\x80", 4)); /* past U+10FFFF */
+    /* Long ASCII runs are read eight bytes at a time: a bad byte is found at any offset, and a
+     * good character after the run is read whole. */
+    char run[40];
+    for (size_t at = 0; at < 32; at++) {
+        memset(run, '7', sizeof run);
+        run[at] = '\xC0';
+        assert_false(wk_utf8_valid(run, sizeof run));
+        memcpy(run + at, "\xE7\x93\xA6", 3); /* 瓦 */
+        assert_true(wk_utf8_valid(run, sizeof run));
+        assert_false(wk_utf8_valid(run, at + 2)); /* cut inside it */
+    }
 }
 
 int main(void)
