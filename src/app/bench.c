@@ -31,6 +31,9 @@
 #define SCRUB_FRAMES 300
 #define PAN_FRAMES 60
 #define ZOOM_FRAMES 40
+/* Frames at most after a zoom gesture until it has settled (SESSION_ZOOM_SETTLE at 60 a second
+ * is 11). */
+#define ZOOM_SETTLE_MAX_FRAMES 60
 #define PLAY_FRAMES 120
 /* Frames at most per lesson stop (a glide takes about a second, sixty frames). */
 #define GLIDE_MAX_FRAMES 240
@@ -346,14 +349,19 @@ static void run_session(Bench *b)
         camera_pan(&s->cam, dx, round(dx * 0.3));
         frame(b, &b->pan);
     }
-    /* Zoom out, then in past the start, then back, at the centre. */
+    /* Zoom out, then in past the start, then back, at the centre: one gesture of a notch a
+     * frame, sixty frames a second. Then frames go on as the window's would until the gesture
+     * has settled and the map is drawn anew: those count too. */
     for (int f = 0; f < ZOOM_FRAMES; f++) {
         double factor = f < ZOOM_FRAMES / 4       ? 1 / ZOOM_STEP
                         : f < 3 * ZOOM_FRAMES / 4 ? ZOOM_STEP
                                                   : 1 / ZOOM_STEP;
-        camera_zoom_at(&s->cam, factor, s->cam.width / 2.0, s->cam.height / 2.0);
+        session_zoom_at(s, factor, s->cam.width / 2.0, s->cam.height / 2.0);
+        session_update(s, 1.0 / 60);
         frame(b, &b->zoom);
     }
+    for (int f = 0; f < ZOOM_SETTLE_MAX_FRAMES && session_update(s, 1.0 / 60); f++)
+        frame(b, &b->zoom);
     /* Clicks: every visible place, timed through session_pick; the selection is drawn. Then
      * clicks on a grid of points, which fall through to lines and territories. */
     enum { MAX_CLICKS = 64 };
@@ -473,10 +481,11 @@ int app_bench(GeoContext *geo, const char *dir, const AppOptions *opt)
                second);
         print_session_series(&b);
         printf("\"picks\":%d,\"pick_median_ms\":%.4f,\"pick_max_ms\":%.4f,\"peak_rss_mb\":%.1f,"
-               "\"map_frames\":{\"whole\":%d,\"shifted\":%d,\"reused\":%d},"
+               "\"map_frames\":{\"whole\":%d,\"shifted\":%d,\"reused\":%d,\"scaled\":%d},"
+               "\"labels\":{\"placed\":%d,\"reused\":%d},"
                "\"first_frame_level\":%d,\"first_frame_level0_fills_read\":%ld}\n",
                b.pick.n, pick, pick_max, rss / 1024.0, counts.whole, counts.shifted, counts.reused,
-               level_drawn, level0_read);
+               counts.scaled, counts.labels_placed, counts.labels_reused, level_drawn, level0_read);
     } else {
         printf("wakhan bench at %dx%d (software renderer)\n", opt->width, opt->height);
         printf("  load %.1f ms, first frame %.1f ms: start-up %.1f ms (%.0f ms from process "
@@ -485,8 +494,10 @@ int app_bench(GeoContext *geo, const char *dir, const AppOptions *opt)
         print_session_series(&b);
         printf("  pick     %5d clicks  median %7.4f ms  max %7.4f ms\n", b.pick.n, pick, pick_max);
         printf("  peak resident memory %.1f MB\n", rss / 1024.0);
-        printf("  map frames: %d drawn whole, %d moved (pan), %d reused\n", counts.whole,
-               counts.shifted, counts.reused);
+        printf("  map frames: %d drawn whole, %d moved (pan), %d reused, %d scaled (zoom)\n",
+               counts.whole, counts.shifted, counts.reused, counts.scaled);
+        printf("  labels: placed in %d frames, reused in %d\n", counts.labels_placed,
+               counts.labels_reused);
     }
     status = APP_EXIT_OK;
 done:

@@ -287,6 +287,13 @@ void session_step_event(Session *s, int dir)
     session_show_event(s, e);
 }
 
+void session_zoom_at(Session *s, double factor, double x, double y)
+{
+    camera_zoom_at(&s->cam, factor, x, y);
+    s->zoom_settle = SESSION_ZOOM_SETTLE;
+    s->zoom_fresh = true;
+}
+
 static double ease(double k)
 {
     return k < 0 ? 0 : k > 1 ? 1 : k * k * (3 - 2 * k);
@@ -315,6 +322,14 @@ bool session_update(Session *s, double dt)
     if (s->toast_left > 0) {
         s->toast_left = fmax(0, s->toast_left - dt);
         moving = true;
+    }
+    if (s->zoom_settle > 0) {
+        /* The wait runs from the last step, not from the frame before it: after a second of
+         * stillness the first notch would otherwise be over at once. */
+        if (!s->zoom_fresh)
+            s->zoom_settle = fmax(0, s->zoom_settle - dt);
+        s->zoom_fresh = false;
+        moving = true; /* until the frame after it settles, which draws the map anew */
     }
     if (s->glide_k < 1) {
         s->glide_k = fmin(1, s->glide_k + dt / GLIDE_SECONDS);
@@ -443,7 +458,8 @@ int session_draw(Session *s, SDL_Renderer *renderer, MapRenderer *map, Ui *ui)
                    .hover_overlay = s->hover_overlay,
                    .names = s->names,
                    .lang = s->lang,
-                   .emphasis = s->emphasis};
+                   .emphasis = s->emphasis,
+                   .preview = s->zoom_settle > 0};
     SDL_Rect full = {0, 0, s->width, s->height};
     SDL_RenderSetViewport(renderer, &full);
     int rc = map_draw(map, renderer, s->atlas, &s->cam, &st);

@@ -14,6 +14,9 @@
 #include "render/map.h"
 #include "ui/ui.h"
 
+/* Seconds without a zoom step after which a zoom gesture is over and the map drawn in full. */
+#define SESSION_ZOOM_SETTLE 0.18
+
 /* Seconds for the whole slider at speed 1 when playing. */
 #define SESSION_PLAY_SECONDS 120.0
 
@@ -30,6 +33,10 @@ typedef struct Session {
     Camera cam;
     Camera glide_from, glide_to;
     double glide_k; /* 1 when no glide is running */
+    /* Seconds until a zoom gesture (wheel notches, a pinch) counts as over: until then the map
+     * may show its last picture scaled, then it is drawn anew. 0 when none is under way. */
+    double zoom_settle;
+    bool zoom_fresh; /* a step came since the last session_update */
 
     int selected_place, selected_overlay, current_event;
     int hover_place, hover_overlay;
@@ -108,6 +115,10 @@ void session_clear_selection(Session *s);
 void session_view_point(const Session *s, double *x, double *y);
 /* Glides the camera so that map point (x, y) is in view, left of the panel. */
 void session_glide_to(Session *s, double x, double y, double span);
+
+/* One step of a zoom gesture: zooms by `factor` about screen (x, y) and restarts the wait
+ * after which the gesture counts as over (SESSION_ZOOM_SETTLE seconds of session_update). */
+void session_zoom_at(Session *s, double factor, double x, double y);
 
 /* Advances animations and playback by dt seconds. Returns true while anything moves. */
 bool session_update(Session *s, double dt);

@@ -182,14 +182,14 @@ void window_key(Window *w, const SDL_KeyboardEvent *k)
         if (ctrl)
             session_set_scale(s, s->ui_scale_asked * 1.15f);
         else
-            camera_zoom_at(&s->cam, ZOOM_STEP, s->cam.width / 2.0, s->cam.height / 2.0);
+            session_zoom_at(s, ZOOM_STEP, s->cam.width / 2.0, s->cam.height / 2.0);
         break;
     case SDLK_MINUS:
     case SDLK_KP_MINUS:
         if (ctrl)
             session_set_scale(s, s->ui_scale_asked / 1.15f);
         else
-            camera_zoom_at(&s->cam, 1 / ZOOM_STEP, s->cam.width / 2.0, s->cam.height / 2.0);
+            session_zoom_at(s, 1 / ZOOM_STEP, s->cam.width / 2.0, s->cam.height / 2.0);
         break;
     case SDLK_0:
     case SDLK_KP_0:
@@ -389,7 +389,7 @@ static void on_wheel(Window *w, float x, float y, float amount)
     }
     if (y < s->cam.height) {
         s->glide_k = 1;
-        camera_zoom_at(&s->cam, pow(ZOOM_STEP, amount), x, y);
+        session_zoom_at(s, pow(ZOOM_STEP, amount), x, y);
     }
 }
 
@@ -474,8 +474,8 @@ static bool handle(Window *w, const SDL_Event *e)
     }
     case SDL_MULTIGESTURE:
         if (fabsf(e->mgesture.dDist) > 0.002f)
-            camera_zoom_at(&w->s.cam, 1 + e->mgesture.dDist * 4, e->mgesture.x * w->s.width,
-                           e->mgesture.y * w->s.height);
+            session_zoom_at(&w->s, 1 + e->mgesture.dDist * 4, e->mgesture.x * w->s.width,
+                            e->mgesture.y * w->s.height);
         break;
     case SDL_WINDOWEVENT:
         if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
@@ -588,7 +588,7 @@ int app_window(Atlas *atlas, const WkDiag *diag, const AppOptions *opt)
     while (!w.quit) {
         SDL_Event e;
         bool animating = w.s.t_k < 1 || w.s.glide_k < 1 || w.s.playing ||
-                         lesson_run_animating(&w.run) || w.s.toast_left > 0;
+                         lesson_run_animating(&w.run) || w.s.toast_left > 0 || w.s.zoom_settle > 0;
         if (dirty || animating ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, 250)) {
             do {
                 dirty |= handle(&w, &e);

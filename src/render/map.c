@@ -8,7 +8,9 @@
  * sites, places, then labels in priority order.
  */
 #include "map.h"
+#include "label_plan.h"
 #include "names.h"
+#include "picture.h"
 #include "raster.h"
 
 #include "atlas/language.h"
@@ -22,6 +24,11 @@
 #define MAX_ACTIVE 1024
 /* Pixels around the view within which a part's stroke may still reach into it. */
 #define STROKE_MARGIN_PX 16
+/* A zoom gesture scales the last picture within these bounds; beyond them (a picture shrunk to a
+ * third of the view and ringed with sea, or pixels grown blocky) a frame is drawn anew and the
+ * gesture goes on from it. */
+#define PREVIEW_MIN_SCALE 0.6
+#define PREVIEW_MAX_SCALE 2.5
 /* The least space between two labels, so that neighbours never read as one name. */
 #define LABEL_PADDING_PX 3
 /* Places of rank r appear when the view is narrower than this many km. */
@@ -62,6 +69,11 @@ struct MapRenderer {
     LabelBox blocked[4];
     int nblocked;
     MapNamer *names; /* territory and country names */
+    /* The labels last placed, what they were placed for (label_signature) and the view they
+     * were placed in. */
+    LabelPlan plan;
+    uint64_t plan_sig;
+    bool plan_valid;
     bool static_cache, base_only;
     GeoBox view; /* the visible map with a margin for strokes: parts outside are skipped */
     /* The same for the whole frame, when `view` is only a strip of it (see shift_frame). */
@@ -70,13 +82,16 @@ struct MapRenderer {
     SDL_Texture *texture;
     SDL_Renderer *texture_owner;
     int texture_w, texture_h;
+    /* During a zoom gesture: the last picture scaled (made on first use), and a column table. */
+    SDL_Texture *scaled;
+    int *columns;
     /* The timeless base layers as last drawn, and what they were drawn for. */
     uint32_t *base;
     StaticKey base_key;
     bool base_valid;
-    /* The digest of what the texture shows (frame_signature) and the centre it shows. */
+    /* The digest of what the texture shows (frame_signature) and the view it shows. */
     uint64_t frame_sig;
-    double frame_cx, frame_cy;
+    double frame_cx, frame_cy, frame_scale;
     bool frame_valid;
     MapFrameCounts counts;
 };
@@ -89,6 +104,7 @@ MapRenderer *map_renderer_create(TextCache *text)
     m->text = text;
     vb_init(&m->vb);
     labels_init(&m->labels);
+    label_plan_init(&m->plan);
     m->static_cache = true;
     m->names = names_create();
     if (!m->names) {
@@ -119,8 +135,12 @@ void map_renderer_destroy(MapRenderer *m)
         return;
     vb_free(&m->vb);
     labels_free(&m->labels);
+    label_plan_free(&m->plan);
     if (m->texture)
         SDL_DestroyTexture(m->texture);
+    if (m->scaled)
+        SDL_DestroyTexture(m->scaled);
+    free(m->columns);
     free(m->base);
     free(m->pts);
     names_destroy(m->names);
@@ -542,7 +562,7 @@ static void draw_label(MapRenderer *m, const char *text, const TextStyle *ts, fl
                   : must    ? labels_place_over_dots(&m->labels, x, y, (float)w, (float)h, gap, &b)
                             : labels_place_at_point(&m->labels, x, y, (float)w, (float)h, gap, &b);
     if (placed)
-        text_draw(m->text, text, ts, b.x, b.y);
+        label_plan_add(&m->plan, text, ts, &b);
 }
 
 /* Labels the places of ranks lo..hi: only the focused ones (selected or hovered) when
@@ -568,12 +588,17 @@ static void place_labels(MapRenderer *m, const Atlas *atlas, const Camera *cam, 
     }
 }
 
-static void draw_labels(MapRenderer *m, Atlas *atlas, const Camera *cam, const MapState *st, int n)
+/* Places every label of the frame anew into m->plan, in priority order. */
+static void place_all_labels(MapRenderer *m, Atlas *atlas, const Camera *cam, const MapState *st,
+                             int n)
 {
-    if (!m->text || !text_available(m->text))
-        return;
     float ui = st->ui_scale;
     const Theme *th = st->theme;
+    label_plan_clear(&m->plan);
+    labels_reset(&m->labels, (float)cam->width, (float)cam->height);
+    labels_set_padding(&m->labels, LABEL_PADDING_PX * st->ui_scale);
+    for (int i = 0; i < m->nblocked; i++)
+        labels_block(&m->labels, &m->blocked[i]);
     draw_sites_and_places(m, atlas, cam, st, n, true);
     /* In priority order: the place under focus, the capitals and major cities, the names of
      * the territories (what the time slider is about), then the smaller places. */
@@ -581,8 +606,9 @@ static void draw_labels(MapRenderer *m, Atlas *atlas, const Camera *cam, const M
     place_labels(m, atlas, cam, st, 1, 2, false);
     /* Every polity in view named once, then other territories, then the modern countries
      * that no territory of the time covers. */
-    names_territories(m->names, m->text, &m->labels, atlas, cam, st, m->active, m->weights, n);
-    names_countries(m->names, m->text, &m->labels, atlas, cam, st);
+    names_territories(m->names, m->text, &m->labels, &m->plan, atlas, cam, st, m->active,
+                      m->weights, n);
+    names_countries(m->names, m->text, &m->labels, &m->plan, atlas, cam, st);
     place_labels(m, atlas, cam, st, 3, 5, false);
     /* Names of base features (rivers, ranges) last. */
     for (int l = 0; l < atlas->nlayers; l++) {
@@ -624,6 +650,11 @@ static bool ensure_texture(MapRenderer *m, SDL_Renderer *renderer, int w, int h)
         return true;
     if (m->texture)
         SDL_DestroyTexture(m->texture);
+    if (m->scaled)
+        SDL_DestroyTexture(m->scaled);
+    m->scaled = NULL;
+    free(m->columns);
+    m->columns = NULL;
     free(m->base);
     m->base = NULL;
     m->base_valid = m->frame_valid = false;
@@ -636,14 +667,6 @@ static bool ensure_texture(MapRenderer *m, SDL_Renderer *renderer, int w, int h)
     m->texture_w = w;
     m->texture_h = h;
     return true;
-}
-
-static void copy_rows(uint32_t *dst, int dst_stride, const uint32_t *src, int src_stride, int w,
-                      int h)
-{
-    for (int y = 0; y < h; y++)
-        memcpy(dst + (size_t)y * (size_t)dst_stride, src + (size_t)y * (size_t)src_stride,
-               sizeof *dst * (size_t)w);
 }
 
 /* The sea and the timeless base layers into `r`: from the kept picture when the view has not
@@ -669,7 +692,7 @@ static void draw_static(MapRenderer *m, Raster *r, Atlas *atlas, const Camera *c
         m->base_key = key;
         m->base_valid = true;
     }
-    copy_rows(r->px, r->stride, m->base, r->width, r->width, r->height);
+    picture_copy(r->px, r->stride, m->base, r->width, r->width, r->height);
 }
 
 /* Everything above the timeless layers: timed base layers, then the `n` active overlays
@@ -698,8 +721,9 @@ static uint64_t mix_double(uint64_t h, double d)
     return mix(h, bits);
 }
 
-/* A digest of everything the map's geometry depends on in this frame but the centre: the scale
- * and size of the view, the theme,
+/* A digest of everything the map's geometry depends on in this frame but the view's centre and
+ * scale (kept beside it: a pan shifts the picture, a zoom gesture scales it): the size of the
+ * view, the theme,
  * the selection, and which overlays and timed features show with what weight (to 1/1024, finer
  * than a colour step). While the slider moves through a stretch where nothing starts or ends,
  * it stays the same and the last picture is reused as it is. */
@@ -709,7 +733,6 @@ static uint64_t frame_signature(const MapRenderer *m, const Atlas *atlas, const 
     uint64_t h = 0xcbf29ce484222325ull;
     h = mix(h, (uint64_t)(uintptr_t)atlas);
     h = mix(h, (uint64_t)(uintptr_t)st->theme);
-    h = mix_double(h, cam->scale); /* the centre is kept beside it: a pan shifts the picture */
     h = mix(mix(h, (uint64_t)cam->width), (uint64_t)cam->height);
     h = mix_double(h, st->ui_scale);
     h = mix(h, (uint64_t)(st->selected_place + 2) << 32 | (uint32_t)(st->selected_overlay + 2));
@@ -727,6 +750,48 @@ static uint64_t frame_signature(const MapRenderer *m, const Atlas *atlas, const 
     return mix(h, (uint64_t)n);
 }
 
+static uint64_t mix_float(uint64_t h, float f)
+{
+    uint32_t bits;
+    memcpy(&bits, &f, sizeof bits);
+    return mix(h, bits);
+}
+
+/* A digest of everything placing the labels depends on: the view, the interface's scale, theme
+ * and languages, the places in focus, the areas kept clear, and for each active overlay
+ * whether its symbol or dot is there, whether it is named (weight at least a half) and whether
+ * it covers land at t (which hides a country's name); for timed base features, whether their
+ * names show. While it stays the same, the labels last placed are drawn again as they are. */
+static uint64_t label_signature(const MapRenderer *m, const Atlas *atlas, const Camera *cam,
+                                const MapState *st, int n)
+{
+    uint64_t h = 0x84222325cbf29ce4ull;
+    h = mix(h, (uint64_t)(uintptr_t)atlas);
+    h = mix(h, (uint64_t)(uintptr_t)st->theme);
+    h = mix_double(mix_double(mix_double(h, cam->cx), cam->cy), cam->scale);
+    h = mix(mix(h, (uint64_t)cam->width), (uint64_t)cam->height);
+    h = mix_float(h, st->ui_scale);
+    h = mix(h, (uint64_t)st->names << 32 | (uint32_t)st->lang);
+    h = mix(h, (uint64_t)(st->selected_place + 2) << 32 | (uint32_t)(st->hover_place + 2));
+    for (int i = 0; i < m->nblocked; i++) {
+        const LabelBox *b = &m->blocked[i];
+        h = mix_float(mix_float(mix_float(mix_float(h, b->x), b->y), b->w), b->h);
+    }
+    h = mix(h, (uint64_t)m->nblocked);
+    for (int i = 0; i < n; i++) {
+        const AtlasOverlay *o = &atlas->overlays[m->active[i]];
+        h = mix(h, (uint64_t)m->active[i] << 2 | (uint64_t)(m->weights[i] >= 0.5) << 1 |
+                       (uint64_t)(atlas_overlay_weight(o, st->t, 0) >= 1));
+    }
+    for (int l = 0; l < atlas->nlayers; l++) {
+        const AtlasLayer *layer = &atlas->layers[l];
+        for (int i = 0; layer->t_start && layer->label_field >= 0 && i < layer->geo->count; i++)
+            h = mix(h, (uint64_t)(atlas_span_weight(layer->t_start[i], layer->t_end[i], st->t, 0) >=
+                                  1));
+    }
+    return mix(h, (uint64_t)n);
+}
+
 /* The whole pixels by which the picture moved from a view centred on (ocx, ocy) to `cam`, when
  * it moved by whole pixels (as a drag does) and less than the view's size. */
 static bool pixel_shift(const Camera *cam, double ocx, double ocy, int *dx, int *dy)
@@ -738,19 +803,6 @@ static bool pixel_shift(const Camera *cam, double ocx, double ocy, int *dx, int 
         return false;
     *dx = (int)rx, *dy = (int)ry;
     return true;
-}
-
-/* Moves an image's pixels by (dx, dy); what comes into view is left as it was. */
-static void shift_pixels(uint32_t *px, int stride, int w, int h, int dx, int dy)
-{
-    int cols = w - abs(dx), from = dx < 0 ? -dx : 0, to = dx > 0 ? dx : 0;
-    size_t bytes = sizeof *px * (size_t)cols;
-    if (dy > 0) /* moving down: bottom rows first, so no source row is overwritten early */
-        for (int y = h - 1; y >= dy; y--)
-            memmove(px + (size_t)y * stride + to, px + (size_t)(y - dy) * stride + from, bytes);
-    else
-        for (int y = 0; y < h + dy; y++)
-            memmove(px + (size_t)y * stride + to, px + (size_t)(y - dy) * stride + from, bytes);
 }
 
 static GeoBox box_intersection(const GeoBox *a, const GeoBox *b)
@@ -779,8 +831,8 @@ static void draw_strip(MapRenderer *m, Raster *r, const SDL_Rect *clip, Atlas *a
     raster_fill_clipped(&b, clip, st->theme->sea);
     draw_layers(m, atlas, cam, st, &features, lod, 0, upto);
     vb_flush_raster_clipped(&m->vb, &b, clip);
-    copy_rows(r->px + (size_t)clip->y * r->stride + clip->x, r->stride,
-              m->base + (size_t)clip->y * r->width + clip->x, r->width, clip->w, clip->h);
+    picture_copy(r->px + (size_t)clip->y * r->stride + clip->x, r->stride,
+                 m->base + (size_t)clip->y * r->width + clip->x, r->width, clip->w, clip->h);
     draw_dynamic(m, atlas, cam, st, &features, lod, upto, n);
     vb_flush_raster_clipped(&m->vb, r, clip);
 }
@@ -799,8 +851,8 @@ static bool shift_frame(MapRenderer *m, Raster *r, Atlas *atlas, const Camera *c
         !pixel_shift(cam, m->frame_cx, m->frame_cy, &dx, &dy))
         return false;
     int w = cam->width, h = cam->height;
-    shift_pixels(r->px, r->stride, w, h, dx, dy);
-    shift_pixels(m->base, w, w, h, dx, dy);
+    picture_shift(r->px, r->stride, w, h, dx, dy);
+    picture_shift(m->base, w, w, h, dx, dy);
     /* The rows that came into view across the whole width, then the columns beside the rest. */
     SDL_Rect rows = {0, dy > 0 ? 0 : h + dy, w, abs(dy)};
     SDL_Rect cols = {dx > 0 ? 0 : w + dx, dy > 0 ? dy : 0, abs(dx), h - abs(dy)};
@@ -811,6 +863,52 @@ static bool shift_frame(MapRenderer *m, Raster *r, Atlas *atlas, const Camera *c
     m->view = m->full_view;
     m->base_key.cx = cam->cx, m->base_key.cy = cam->cy;
     return true;
+}
+
+/* Where the last picture's pixel (x, y) lies in the view of `cam`: at (k x + ox, k y + oy). */
+static void frame_transform(const MapRenderer *m, const Camera *cam, float *k, float *ox, float *oy)
+{
+    double a = cam->scale / m->frame_scale;
+    *k = (float)a;
+    *ox = (float)(cam->width * 0.5 * (1 - a) + (m->frame_cx - cam->cx) * cam->scale);
+    *oy = (float)(cam->height * 0.5 * (1 - a) + (cam->cy - m->frame_cy) * cam->scale);
+}
+
+/* The last picture, scaled and moved to the view of `cam` (nearest pixel: it stands in for a
+ * fraction of a second), the sea where it does not reach, into a second texture: the first
+ * keeps the picture for the next frame of the gesture. SDL 2.26's own scaled copy was measured
+ * and rejected: 40-230 ms at 1080p whenever the scaled picture overhangs the target. */
+static int draw_scaled(MapRenderer *m, SDL_Renderer *renderer, const Camera *cam,
+                       const MapState *st, const SDL_Rect *vp)
+{
+    int w = m->texture_w, h = m->texture_h;
+    if (!m->scaled) {
+        m->scaled = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888,
+                                      SDL_TEXTUREACCESS_STREAMING, w, h);
+        if (!m->scaled)
+            return -1;
+        SDL_SetTextureBlendMode(m->scaled, SDL_BLENDMODE_NONE);
+    }
+    if (!m->columns && !(m->columns = malloc(sizeof *m->columns * (size_t)w)))
+        return SDL_OutOfMemory();
+    void *from, *to;
+    int from_pitch, to_pitch;
+    if (SDL_LockTexture(m->texture, NULL, &from, &from_pitch) != 0)
+        return -1;
+    if (SDL_LockTexture(m->scaled, NULL, &to, &to_pitch) != 0) {
+        SDL_UnlockTexture(m->texture);
+        return -1;
+    }
+    float k, ox, oy;
+    frame_transform(m, cam, &k, &ox, &oy);
+    Raster src = {from, w, h, from_pitch / (int)sizeof(uint32_t)};
+    Raster dst = {to, w, h, to_pitch / (int)sizeof(uint32_t)};
+    SDL_Color sea = st->theme->sea;
+    picture_scale(&dst, &src, k, ox, oy,
+                  0xFF000000u | (uint32_t)sea.r << 16 | (uint32_t)sea.g << 8 | sea.b, m->columns);
+    SDL_UnlockTexture(m->scaled);
+    SDL_UnlockTexture(m->texture);
+    return SDL_RenderCopy(renderer, m->scaled, NULL, vp);
 }
 
 int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera *cam,
@@ -824,11 +922,6 @@ int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera 
     m->view =
         (GeoBox){view.minx - margin, view.miny - margin, view.maxx + margin, view.maxy + margin};
     m->full_view = m->view;
-    labels_reset(&m->labels, (float)cam->width, (float)cam->height);
-    labels_set_padding(&m->labels, LABEL_PADDING_PX * st->ui_scale);
-    for (int i = 0; i < m->nblocked; i++)
-        labels_block(&m->labels, &m->blocked[i]);
-    m->nblocked = 0;
     vb_clear(&m->vb);
     SDL_Rect vp = {0, 0, cam->width, cam->height};
     int upto = first_timed_layer(atlas), n = 0, rc = 0;
@@ -845,11 +938,21 @@ int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera 
                      : atlas_overlays_at(atlas, st->t, st->fade, m->active, m->weights, MAX_ACTIVE);
     apply_emphasis(m, st, n);
     uint64_t sig = software ? frame_signature(m, atlas, cam, st, upto, n) : 0;
-    bool same = software && m->frame_valid && sig == m->frame_sig && m->static_cache;
+    bool same_sig = software && m->frame_valid && sig == m->frame_sig && m->static_cache;
+    bool same = same_sig && cam->scale == m->frame_scale;
+    int dx, dy;
+    bool scaled = false;
     if (same && cam->cx == m->frame_cx && cam->cy == m->frame_cy) {
         /* Nothing on the map changed: the texture still holds it. */
         m->counts.reused++;
         rc = SDL_RenderCopy(renderer, m->texture, NULL, &vp);
+    } else if (same_sig && st->preview && cam->scale >= PREVIEW_MIN_SCALE * m->frame_scale &&
+               cam->scale <= PREVIEW_MAX_SCALE * m->frame_scale &&
+               !(same && pixel_shift(cam, m->frame_cx, m->frame_cy, &dx, &dy))) {
+        /* A zoom gesture: the last picture scaled stands for the map until it settles. */
+        m->counts.scaled++;
+        scaled = true;
+        rc = draw_scaled(m, renderer, cam, st, &vp);
     } else if (software && SDL_LockTexture(m->texture, NULL, &pixels, &pitch) == 0) {
         Raster r = {pixels, cam->width, cam->height, pitch / (int)sizeof(uint32_t)};
         if (same && shift_frame(m, &r, atlas, cam, st, &view, lod, upto, n)) {
@@ -862,7 +965,7 @@ int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera 
         }
         SDL_UnlockTexture(m->texture);
         m->frame_sig = sig;
-        m->frame_cx = cam->cx, m->frame_cy = cam->cy;
+        m->frame_cx = cam->cx, m->frame_cy = cam->cy, m->frame_scale = cam->scale;
         m->frame_valid = !m->vb.failed;
         rc = SDL_RenderCopy(renderer, m->texture, NULL, &vp);
     } else {
@@ -873,7 +976,23 @@ int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera 
         draw_dynamic(m, atlas, cam, st, &view, lod, upto, n);
         rc = vb_flush(&m->vb, renderer);
     }
-    if (!m->base_only)
-        draw_labels(m, atlas, cam, st, n);
+    if (scaled && m->text && m->plan_valid) {
+        /* The labels of the last picture, moved with it at their own size. */
+        float k, ox, oy;
+        frame_transform(m, cam, &k, &ox, &oy);
+        label_plan_draw(&m->plan, m->text, k, ox, oy, (float)cam->width, (float)cam->height);
+    } else if (!m->base_only && m->text && text_available(m->text)) {
+        uint64_t lsig = label_signature(m, atlas, cam, st, n);
+        if (m->plan_valid && lsig == m->plan_sig) {
+            m->counts.labels_reused++;
+        } else {
+            place_all_labels(m, atlas, cam, st, n);
+            m->plan_sig = lsig;
+            m->plan_valid = !m->plan.failed;
+            m->counts.labels_placed++;
+        }
+        label_plan_draw(&m->plan, m->text, 1, 0, 0, (float)cam->width, (float)cam->height);
+    }
+    m->nblocked = 0;
     return rc;
 }

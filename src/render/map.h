@@ -34,6 +34,9 @@ typedef struct MapState {
     WkLang lang;    /* the language of the territories' names */
     /* Per overlay: 1 drawn as in focus, -1 faint, 0 as usual (a lesson's stop); NULL: none. */
     const signed char *emphasis;
+    /* A zoom gesture is under way: on software targets the last picture, scaled to the view,
+     * may stand for the map (labels moved with it) until a frame without it draws it anew. */
+    bool preview;
 } MapState;
 
 typedef struct MapRenderer MapRenderer;
@@ -42,9 +45,11 @@ typedef struct MapRenderer MapRenderer;
 MapRenderer *map_renderer_create(TextCache *text);
 
 /* How the software path made its frames so far: drawn whole, moved with strips drawn (a pan),
- * or reused as they were. For tests and the benchmark. */
+ * or reused as they were; and how often the labels were placed anew or drawn again as last
+ * placed. For tests and the benchmark. */
 typedef struct MapFrameCounts {
-    int whole, shifted, reused;
+    int whole, shifted, reused, scaled; /* scaled: the last picture stood for a zoom (preview) */
+    int labels_placed, labels_reused;
 } MapFrameCounts;
 MapFrameCounts map_renderer_counts(const MapRenderer *m);
 void map_renderer_destroy(MapRenderer *m);

@@ -6,6 +6,7 @@
  * shows. The mask is made only for those, so a usual frame costs nothing extra.
  */
 #include "names.h"
+#include "label_plan.h"
 
 #include "atlas/language.h"
 
@@ -104,8 +105,8 @@ static TextStyle area_style(const Atlas *atlas, const AtlasOverlay *o, const Map
  * West") rarely find room at the point itself, so the label may also slide sideways by a third
  * of its width or up and down by a few lines, then try a smaller size. A name wider than the
  * territory on screen is left out rather than spill over its neighbours. */
-static bool name_at_point(TextCache *text, LabelPlacer *lp, const char *name, const TextStyle *ts,
-                          float x, float y, float area_width)
+static bool name_at_point(TextCache *text, LabelPlacer *lp, LabelPlan *plan, const char *name,
+                          const TextStyle *ts, float x, float y, float area_width)
 {
     static const float sizes[] = {1.0f, 0.8f};
     static const float shifts[] = {0, -0.33f, 0.33f};
@@ -121,7 +122,7 @@ static bool name_at_point(TextCache *text, LabelPlacer *lp, const char *name, co
                 LabelBox b;
                 if (labels_place_centered(lp, x + shifts[i] * w, y + lifts[j] * h, (float)w,
                                           (float)h, &b)) {
-                    text_draw(text, name, &t, b.x, b.y);
+                    label_plan_add(plan, name, &t, &b);
                     return true;
                 }
             }
@@ -160,9 +161,10 @@ static bool build_mask(MapNamer *nm, Atlas *atlas, GeoShape *shape, const Camera
 /* Names an area anywhere in its visible part, as near (px, py) as there is room: of `names`
  * (a long one, then a shorter one), the first that fits at full size, then smaller. With
  * `uncovered`, only where no territory covers the middle of the name (for modern countries). */
-static bool name_in_view(MapNamer *nm, TextCache *text, LabelPlacer *lp, Atlas *atlas,
-                         GeoShape *shape, const char *const names[2], const TextStyle *ts,
-                         const Camera *cam, const MapState *st, float px, float py, bool uncovered)
+static bool name_in_view(MapNamer *nm, TextCache *text, LabelPlacer *lp, LabelPlan *plan,
+                         Atlas *atlas, GeoShape *shape, const char *const names[2],
+                         const TextStyle *ts, const Camera *cam, const MapState *st, float px,
+                         float py, bool uncovered)
 {
     static const float sizes[] = {1.0f, 0.8f, 0.67f}; /* 10 px at the least */
     if (!build_mask(nm, atlas, shape, cam, st->ui_scale))
@@ -190,7 +192,7 @@ static bool name_in_view(MapNamer *nm, TextCache *text, LabelPlacer *lp, Atlas *
                 labels_pop(lp); /* the box labels_place_in_mask just took */
                 return false;
             }
-            text_draw(text, names[k], &t, b.x, b.y);
+            label_plan_add(plan, names[k], &t, &b);
             return true;
         }
     }
@@ -203,8 +205,8 @@ static int compare_items(const void *a, const void *b)
     return (p->on_screen < q->on_screen) - (p->on_screen > q->on_screen);
 }
 
-void names_territories(MapNamer *nm, TextCache *text, LabelPlacer *lp, Atlas *atlas,
-                       const Camera *cam, const MapState *st, const int *active,
+void names_territories(MapNamer *nm, TextCache *text, LabelPlacer *lp, LabelPlan *plan,
+                       Atlas *atlas, const Camera *cam, const MapState *st, const int *active,
                        const double *weights, int n)
 {
     if (!grow_points(&nm->overlay_xy, &nm->overlay_done, &nm->overlay_cap, atlas->noverlays))
@@ -263,11 +265,11 @@ void names_territories(MapNamer *nm, TextCache *text, LabelPlacer *lp, Atlas *at
                 o->polity >= 0 ? atlas_polity_name(atlas, o->polity, st->lang) : NULL;
             if (st->lang != WK_LANG_EN && name == o->name && polity)
                 name = polity;
-            item->named = in_view && name_at_point(text, lp, name, &ts, x, y, width);
+            item->named = in_view && name_at_point(text, lp, plan, name, &ts, x, y, width);
             if (!item->named && pass == 0) {
                 const char *names[2] = {name, polity};
-                item->named =
-                    name_in_view(nm, text, lp, atlas, &o->shape, names, &ts, cam, st, x, y, false);
+                item->named = name_in_view(nm, text, lp, plan, atlas, &o->shape, names, &ts, cam,
+                                           st, x, y, false);
             }
             if (item->named && o->polity >= 0)
                 nm->polity_named[o->polity] = 1;
@@ -277,7 +279,7 @@ void names_territories(MapNamer *nm, TextCache *text, LabelPlacer *lp, Atlas *at
     }
 }
 
-void names_countries(MapNamer *nm, TextCache *text, LabelPlacer *lp, Atlas *atlas,
+void names_countries(MapNamer *nm, TextCache *text, LabelPlacer *lp, LabelPlan *plan, Atlas *atlas,
                      const Camera *cam, const MapState *st)
 {
     for (int l = 0; l < atlas->nlayers; l++) {
@@ -305,7 +307,8 @@ void names_countries(MapNamer *nm, TextCache *text, LabelPlacer *lp, Atlas *atla
                 /* The centre is out of view: name the part in view, if any is uncovered. */
                 const char *names[2] = {name, NULL};
                 if (geo_box_intersects(&f->shape.box, &view))
-                    name_in_view(nm, text, lp, atlas, &f->shape, names, &ts, cam, st, x, y, true);
+                    name_in_view(nm, text, lp, plan, atlas, &f->shape, names, &ts, cam, st, x, y,
+                                 true);
                 continue;
             }
             if (atlas_overlays_covering(atlas, st->t, gx, gy, &covering, 1) > 0)
@@ -314,7 +317,7 @@ void names_countries(MapNamer *nm, TextCache *text, LabelPlacer *lp, Atlas *atla
             LabelBox b;
             if (text_measure(text, name, &ts, &w, &h) &&
                 labels_place_centered(lp, x, y, (float)w, (float)h, &b))
-                text_draw(text, name, &ts, b.x, b.y);
+                label_plan_add(plan, name, &ts, &b);
         }
         return;
     }

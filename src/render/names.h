@@ -7,6 +7,7 @@
 #ifndef WK_NAMES_H
 #define WK_NAMES_H
 
+#include "render/label_plan.h"
 #include "render/map.h"
 
 typedef struct MapNamer MapNamer;
@@ -19,14 +20,15 @@ void names_destroy(MapNamer *nm);
  * atlas_overlays_at). For each polity in view, its largest territory is named first: at its
  * label point, or failing that (the point is out of view, or taken) anywhere inside the visible
  * part of the territory, at a smaller size, or by the shorter polity name. The other
- * territories are named only where their label point has room. */
-void names_territories(MapNamer *nm, TextCache *text, LabelPlacer *lp, Atlas *atlas,
-                       const Camera *cam, const MapState *st, const int *active,
+ * territories are named only where their label point has room. Every name placed goes into
+ * `plan`, which the caller draws. */
+void names_territories(MapNamer *nm, TextCache *text, LabelPlacer *lp, LabelPlan *plan,
+                       Atlas *atlas, const Camera *cam, const MapState *st, const int *active,
                        const double *weights, int n);
 
 /* Names each feature of the base layer `countries` whose centre is in view and covered by no
  * territory at st->t. */
-void names_countries(MapNamer *nm, TextCache *text, LabelPlacer *lp, Atlas *atlas,
+void names_countries(MapNamer *nm, TextCache *text, LabelPlacer *lp, LabelPlan *plan, Atlas *atlas,
                      const Camera *cam, const MapState *st);
 
 #endif

@@ -1,6 +1,7 @@
 /* The map frame in the software renderer: a pan by whole pixels moves the last picture and
- * draws only the strips that came into view; the result must be the frame a full redraw
- * makes (to a level of rounding on anti-aliased edges). */
+ * draws only the strips that came into view; a zoom gesture scales the last picture until it
+ * settles; labels are placed again only when something they depend on changed. Each must end
+ * in the frame a full redraw makes (to a level of rounding on anti-aliased edges). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,7 @@
 
 #include "fixture.h"
 #include "render/map.h"
+#include "render/picture.h"
 #include "render/theme.h"
 
 enum { W = 320, H = 200 };
@@ -24,9 +26,19 @@ typedef struct Frame {
     MapRenderer *map;
 } Frame;
 
-static void frame_open(Frame *f, WkDiag *diag)
+/* With `with_fonts`, the bundled fonts (so labels are placed and drawn), else none. */
+static void frame_open_fonts(Frame *f, WkDiag *diag, bool with_fonts)
 {
+    static const char *const files[TEXT_FONT_COUNT] = {
+        "NotoSans-Regular.ttf", "DroidSansFallbackFull.ttf", "NotoSansArabic-Regular.ttf",
+        "NotoSans-Bold.ttf"};
+    static char paths[TEXT_FONT_COUNT][512];
     const char *fonts[TEXT_FONT_COUNT] = {NULL};
+    const char *src = getenv("WAKHAN_SOURCE_DIR");
+    for (int i = 0; with_fonts && i < TEXT_FONT_COUNT; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/fonts/%s", src ? src : ".", files[i]);
+        fonts[i] = paths[i];
+    }
     f->surface = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
     assert_non_null(f->surface);
     f->renderer = SDL_CreateSoftwareRenderer(f->surface);
@@ -34,6 +46,13 @@ static void frame_open(Frame *f, WkDiag *diag)
     f->text = text_create(f->renderer, fonts, diag);
     f->map = map_renderer_create(f->text);
     assert_non_null(f->map);
+    if (with_fonts)
+        assert_true(text_available(f->text));
+}
+
+static void frame_open(Frame *f, WkDiag *diag)
+{
+    frame_open_fonts(f, diag, false);
 }
 
 static void frame_close(Frame *f)
@@ -44,18 +63,30 @@ static void frame_close(Frame *f)
     SDL_FreeSurface(f->surface);
 }
 
+static MapState state_at(double t)
+{
+    return (MapState){.t = t,
+                      .fade = 2,
+                      .theme = theme_default(),
+                      .ui_scale = 1,
+                      .selected_place = -1,
+                      .selected_overlay = -1,
+                      .hover_place = -1,
+                      .hover_overlay = -1};
+}
+
+static void draw_state(Frame *f, Atlas *a, const Camera *cam, const MapState *st)
+{
+    SDL_SetRenderDrawColor(f->renderer, 255, 0, 255, 255); /* nothing may show through */
+    SDL_RenderClear(f->renderer);
+    assert_int_equal(map_draw(f->map, f->renderer, a, cam, st), 0);
+    SDL_RenderPresent(f->renderer);
+}
+
 static void draw(Frame *f, Atlas *a, const Camera *cam, double t)
 {
-    MapState st = {.t = t,
-                   .fade = 2,
-                   .theme = theme_default(),
-                   .ui_scale = 1,
-                   .selected_place = -1,
-                   .selected_overlay = -1,
-                   .hover_place = -1,
-                   .hover_overlay = -1};
-    assert_int_equal(map_draw(f->map, f->renderer, a, cam, &st), 0);
-    SDL_RenderPresent(f->renderer);
+    MapState st = state_at(t);
+    draw_state(f, a, cam, &st);
 }
 
 /* Pixels whose colour differs by more than `tolerance` in any channel. Vertices of the two
@@ -113,6 +144,112 @@ static void pans_should_match_full_redraws(void **state)
     frame_close(&panned);
 }
 
+static uint32_t pixel(const SDL_Surface *s, int x, int y)
+{
+    return ((const uint32_t *)((const char *)s->pixels + y * s->pitch))[x];
+}
+
+/* A zoom gesture shows the last picture scaled about the gesture's centre (no geometry drawn);
+ * when it settles, the frame is drawn whole and matches a fresh renderer's. */
+static void a_zoom_gesture_should_scale_the_picture_then_settle_to_a_full_frame(void **state)
+{
+    Fixture *fx = *state;
+    Atlas *a = fx->atlas;
+    Frame f, fresh;
+    frame_open(&f, &fx->diag);
+    Camera cam;
+    camera_init(&cam, &a->region_box, a->view_x, a->view_y, a->view_span / 2, W, H);
+    draw(&f, a, &cam, 700);
+    SDL_Surface *before = SDL_DuplicateSurface(f.surface);
+    assert_non_null(before);
+    MapState st = state_at(700);
+    st.preview = true;
+    camera_zoom_at(&cam, 2, W / 2.0, H / 2.0);
+    draw_state(&f, a, &cam, &st);
+    MapFrameCounts c = map_renderer_counts(f.map);
+    assert_int_equal(c.whole, 1);
+    assert_int_equal(c.scaled, 1);
+    /* Twice the size about the centre: pixel (x, y) shows the old (x / 2 + W / 4, ...). */
+    int wrong = 0;
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++)
+            wrong += pixel(f.surface, x, y) != pixel(before, x / 2 + W / 4, y / 2 + H / 4);
+    assert_int_equal(wrong, 0);
+    /* The gesture settles: the next frame is drawn from geometry, as a fresh renderer draws it. */
+    draw(&f, a, &cam, 700);
+    c = map_renderer_counts(f.map);
+    assert_int_equal(c.whole, 2);
+    assert_int_equal(c.scaled, 1);
+    frame_open(&fresh, &fx->diag);
+    draw(&fresh, a, &cam, 700);
+    assert_int_equal(differing_pixels(f.surface, fresh.surface, 2), 0);
+    /* Zooming out, the sea shows where the old picture does not reach. */
+    camera_zoom_at(&cam, 0.7, W / 2.0, H / 2.0);
+    draw_state(&f, a, &cam, &st);
+    SDL_Color sea = theme_default()->sea;
+    assert_int_equal(pixel(f.surface, 0, 0) & 0xFFFFFF,
+                     (uint32_t)sea.r << 16 | (uint32_t)sea.g << 8 | sea.b);
+    assert_int_equal(map_renderer_counts(f.map).scaled, 2);
+    /* Shrunk further, the picture would be a patch in the sea: the frame is drawn anew. */
+    camera_zoom_at(&cam, 0.7, W / 2.0, H / 2.0);
+    draw_state(&f, a, &cam, &st);
+    c = map_renderer_counts(f.map);
+    assert_int_equal(c.scaled, 2);
+    assert_int_equal(c.whole, 3);
+    frame_close(&fresh);
+    SDL_FreeSurface(before);
+    frame_close(&f);
+}
+
+static void picture_scale_should_take_the_pixel_under_each_centre(void **state)
+{
+    (void)state;
+    uint32_t src_px[4 * 2] = {1, 2, 3, 4, 5, 6, 7, 8}, dst_px[6 * 3];
+    int scratch[6];
+    Raster src = {src_px, 4, 2, 4}, dst = {dst_px, 6, 3, 6};
+    /* Twice the size, moved by one pixel right: column 0 is beyond the source. */
+    picture_scale(&dst, &src, 2, 1, 0, 99, scratch);
+    const uint32_t want[6 * 3] = {99, 1, 1, 2, 2, 3, 99, 1, 1, 2, 2, 3, 99, 5, 5, 6, 6, 7};
+    assert_memory_equal(dst_px, want, sizeof want);
+    /* Half the size: the pixel under each centre (odd columns of the second row), then fill. */
+    picture_scale(&dst, &src, 0.5f, 0, 0, 0, scratch);
+    const uint32_t half[6 * 3] = {6, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    assert_memory_equal(dst_px, half, sizeof half);
+}
+
+/* Labels placed once are drawn again while nothing they depend on changes (the slider moves
+ * inside an era), and the frame is the one a fresh placement draws; a selection places them
+ * anew. */
+static void labels_should_be_reused_until_something_they_depend_on_changes(void **state)
+{
+    Fixture *fx = *state;
+    Atlas *a = fx->atlas;
+    Frame f, fresh;
+    frame_open_fonts(&f, &fx->diag, true);
+    Camera cam;
+    camera_init(&cam, &a->region_box, a->view_x, a->view_y, a->view_span, W, H);
+    draw(&f, a, &cam, 700);
+    draw(&f, a, &cam, 700.5);
+    MapFrameCounts c = map_renderer_counts(f.map);
+    assert_int_equal(c.labels_placed, 1);
+    assert_int_equal(c.labels_reused, 1);
+    frame_open_fonts(&fresh, &fx->diag, true);
+    draw(&fresh, a, &cam, 700.5);
+    assert_int_equal(differing_pixels(f.surface, fresh.surface, 0), 0);
+    frame_close(&fresh);
+    MapState st = state_at(700.5);
+    st.selected_place = 0;
+    draw_state(&f, a, &cam, &st);
+    c = map_renderer_counts(f.map);
+    assert_int_equal(c.labels_placed, 2);
+    /* Blocking an area (the panel) places them anew too. */
+    map_block_area(f.map, 0, 0, W / 2.0f, H);
+    draw_state(&f, a, &cam, &st);
+    c = map_renderer_counts(f.map);
+    assert_int_equal(c.labels_placed, 3);
+    frame_close(&f);
+}
+
 static int setup(void **state)
 {
     return fixture_setup_loaded(state, "map");
@@ -161,6 +298,13 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(pans_should_match_full_redraws, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(
+            a_zoom_gesture_should_scale_the_picture_then_settle_to_a_full_frame, setup,
+            fixture_teardown),
+        cmocka_unit_test(picture_scale_should_take_the_pixel_under_each_centre),
+        cmocka_unit_test_setup_teardown(
+            labels_should_be_reused_until_something_they_depend_on_changes, setup,
+            fixture_teardown),
         cmocka_unit_test(a_word_too_long_to_wrap_should_be_cut_between_characters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
