@@ -7,6 +7,7 @@
  */
 #include "geometry.h"
 #include "raster.h"
+#include "raster_pool.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@ void vb_free(VertexBuffer *vb)
     free(vb->v);
     free(vb->idx);
     free(vb->scratch);
+    raster_pool_destroy(vb->pool);
     vb_init(vb);
 }
 
@@ -45,16 +47,19 @@ int vb_flush(VertexBuffer *vb, SDL_Renderer *renderer)
     return rc;
 }
 
-void vb_flush_raster(VertexBuffer *vb, Raster *raster)
+void vb_flush_raster_clipped(VertexBuffer *vb, Raster *raster, const SDL_Rect *clip)
 {
-    raster_triangles(raster, vb->v, vb->idx, vb->ni);
+    if (!vb->pool_tried) { /* once: without memory for a pool, one thread draws */
+        vb->pool = raster_pool_create(0);
+        vb->pool_tried = true;
+    }
+    raster_pool_triangles_clipped(vb->pool, raster, clip, vb->v, vb->idx, vb->ni);
     vb_clear(vb);
 }
 
-void vb_flush_raster_clipped(VertexBuffer *vb, Raster *raster, const SDL_Rect *clip)
+void vb_flush_raster(VertexBuffer *vb, Raster *raster)
 {
-    raster_triangles_clipped(raster, clip, vb->v, vb->idx, vb->ni);
-    vb_clear(vb);
+    vb_flush_raster_clipped(vb, raster, &(SDL_Rect){0, 0, raster->width, raster->height});
 }
 
 static bool reserve(VertexBuffer *vb, int nv, int ni)

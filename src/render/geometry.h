@@ -22,6 +22,9 @@ typedef struct VertexBuffer {
     /* Scratch for dashes and hatching, reused between calls. */
     float *scratch;
     int cap_scratch;
+    /* The threads that rasterize it, made at the first vb_flush_raster*; owned. */
+    struct RasterPool *pool;
+    bool pool_tried;
 } VertexBuffer;
 
 void vb_init(VertexBuffer *vb);
@@ -30,7 +33,9 @@ void vb_clear(VertexBuffer *vb);
 /* Draws and clears the buffer. Returns 0 or SDL's error code. */
 int vb_flush(VertexBuffer *vb, SDL_Renderer *renderer);
 
-/* Draws the buffer into a raster image with raster.c instead of SDL, and clears it. */
+/* Draws the buffer into a raster image with raster.c instead of SDL, and clears it. The first
+ * call makes the buffer's rasterizing threads (raster_pool.h; WAKHAN_RASTER_THREADS=1 keeps it
+ * to the calling thread); vb_free ends them. */
 struct Raster;
 void vb_flush_raster(VertexBuffer *vb, struct Raster *raster);
 /* The same, changing only the pixels inside `clip`. */

@@ -214,8 +214,94 @@ static inline bool span(const Spans *sp, double yc, int left, int right, int *xa
     return lo < hi;
 }
 
-static void triangle(Raster *r, const SDL_Rect *clip, const SDL_Vertex *p0, const SDL_Vertex *p1,
-                     const SDL_Vertex *p2)
+/* How a triangle colours its pixels: one colour, one colour whose alpha varies, or all four
+ * channels as planes. */
+typedef struct Shade {
+    bool uniform, alpha_only;
+    uint8_t alpha;                /* the one alpha, when uniform */
+    uint32_t srb, sag, a0, solid; /* the first vertex's colour, as over() takes it */
+    Plane pa, pr, pg, pb;
+    double x0, y0; /* where the planes are anchored */
+} Shade;
+
+static Shade shade(SDL_Color c0, SDL_Color c1, SDL_Color c2, double x0, double y0, double x1,
+                   double y1, double x2, double y2, double area)
+{
+    Shade sh = {0};
+    sh.uniform = same_color(c0, c1) && same_color(c1, c2);
+    sh.alpha_only = !sh.uniform && same_rgb(c0, c1) && same_rgb(c1, c2);
+    sh.alpha = c0.a;
+    uint32_t s = pack(c0);
+    sh.srb = s & 0x00FF00FFu, sh.sag = 0x00FF0000u | ((s >> 8) & 0xFFu);
+    sh.a0 = scale256(c0.a), sh.solid = s | 0xFF000000u;
+    sh.x0 = x0, sh.y0 = y0;
+    if (!sh.uniform)
+        sh.pa = plane(c0.a, c1.a, c2.a, x0, y0, x1, y1, x2, y2, area);
+    if (!sh.uniform && !sh.alpha_only) {
+        sh.pr = plane(c0.r, c1.r, c2.r, x0, y0, x1, y1, x2, y2, area);
+        sh.pg = plane(c0.g, c1.g, c2.g, x0, y0, x1, y1, x2, y2, area);
+        sh.pb = plane(c0.b, c1.b, c2.b, x0, y0, x1, y1, x2, y2, area);
+    }
+    return sh;
+}
+
+/* Pixels [xa, xb) of the row whose centre is at yc. */
+static inline void shade_row(const Shade *sh, uint32_t *row, int xa, int xb, double yc)
+{
+    if (sh->uniform) {
+        if (sh->alpha == 255)
+            for (int x = xa; x < xb; x++)
+                row[x] = sh->solid;
+        else
+            over_run(row + xa, xb - xa, sh->srb, sh->sag, sh->a0);
+        return;
+    }
+    const Plane *pa = &sh->pa, *pr = &sh->pr, *pg = &sh->pg, *pb = &sh->pb;
+    float fx = (float)(xa + 0.5 - sh->x0), fy = (float)(yc - sh->y0);
+    float a = pa->at0 + pa->dx * fx + pa->dy * fy;
+    if (sh->alpha_only) {
+        for (int x = xa; x < xb; x++, a += pa->dx) {
+            unsigned a8 = (unsigned)(clamp255(a) + 0.5f);
+            if (a8)
+                row[x] = over(row[x], sh->srb, sh->sag, scale256(a8));
+        }
+        return;
+    }
+    float cr = pr->at0 + pr->dx * fx + pr->dy * fy, cg = pg->at0 + pg->dx * fx + pg->dy * fy,
+          cb = pb->at0 + pb->dx * fx + pb->dy * fy;
+    for (int x = xa; x < xb; x++, a += pa->dx, cr += pr->dx, cg += pg->dx, cb += pb->dx) {
+        unsigned a8 = (unsigned)(clamp255(a) + 0.5f);
+        if (!a8)
+            continue;
+        uint32_t rr = (uint32_t)(clamp255(cr) + 0.5f), gg = (uint32_t)(clamp255(cg) + 0.5f),
+                 bb = (uint32_t)(clamp255(cb) + 0.5f);
+        row[x] = over(row[x], rr << 16 | bb, 0x00FF0000u | gg, scale256(a8));
+    }
+}
+
+/* The first row at or after y that `rows` takes, counting stripes from the clip's top. */
+static inline int first_row(const RasterRows *rows, int top, int y)
+{
+    if (rows->count <= 1)
+        return y;
+    int stripe = (y - top) / rows->stripe, k = stripe % rows->count;
+    if (k == rows->index)
+        return y;
+    int skip = (rows->index - k + rows->count) % rows->count;
+    return top + (stripe + skip) * rows->stripe;
+}
+
+/* The end of the stripe that holds row y, or `bottom` when there is one stripe. */
+static inline int stripe_end(const RasterRows *rows, int top, int bottom, int y)
+{
+    if (rows->count <= 1)
+        return bottom;
+    int end = top + ((y - top) / rows->stripe + 1) * rows->stripe;
+    return end < bottom ? end : bottom;
+}
+
+static void triangle(Raster *r, const SDL_Rect *clip, const RasterRows *rows, const SDL_Vertex *p0,
+                     const SDL_Vertex *p1, const SDL_Vertex *p2)
 {
     double x0 = p0->position.x, y0 = p0->position.y, x1 = p1->position.x, y1 = p1->position.y,
            x2 = p2->position.x, y2 = p2->position.y;
@@ -224,6 +310,11 @@ static void triangle(Raster *r, const SDL_Rect *clip, const SDL_Vertex *p0, cons
      * are false and the area below rejects the triangle. */
     double ymin = min3(y0, y1, y2), ymax = max3(y0, y1, y2);
     if (ymax <= top || ymin >= bottom)
+        return;
+    /* Rows whose centre y + 0.5 lies in [ymin, ymax), then those of them that `rows` takes. */
+    int ya = first_centre(ymin, top, bottom), yb = first_centre(ymax, top, bottom);
+    ya = first_row(rows, top, ya);
+    if (ya >= yb)
         return;
     double area = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0);
     if (!(area != 0) || !isfinite(area))
@@ -238,68 +329,38 @@ static void triangle(Raster *r, const SDL_Rect *clip, const SDL_Vertex *p0, cons
     if (max3(x0, x1, x2) <= left || min3(x0, x1, x2) >= right)
         return;
     SDL_Color c0 = p0->color, c1 = p1->color, c2 = p2->color;
-    bool uniform = same_color(c0, c1) && same_color(c1, c2);
-    bool alpha_only = !uniform && same_rgb(c0, c1) && same_rgb(c1, c2);
-    if (uniform && c0.a == 0)
-        return;
-    /* Rows whose centre y + 0.5 lies in [ymin, ymax). */
-    int ya = first_centre(ymin, top, bottom), yb = first_centre(ymax, top, bottom);
+    if (c0.a == 0 && c1.a == 0 && c2.a == 0)
+        return; /* invisible whatever the colours */
     Edge e[3] = {edge(x0, y0, x1, y1), edge(x1, y1, x2, y2), edge(x2, y2, x0, y0)};
     Spans sp;
     spans_init(&sp, e);
 
-    uint32_t s = pack(c0), srb = s & 0x00FF00FFu, sag = 0x00FF0000u | ((s >> 8) & 0xFFu);
-    uint32_t a0 = scale256(c0.a), solid = s | 0xFF000000u;
-    Plane pa = {0, 0, 0}, pr = {0, 0, 0}, pg = {0, 0, 0}, pb = {0, 0, 0};
-    if (!uniform)
-        pa = plane(c0.a, c1.a, c2.a, x0, y0, x1, y1, x2, y2, area);
-    if (!uniform && !alpha_only) {
-        pr = plane(c0.r, c1.r, c2.r, x0, y0, x1, y1, x2, y2, area);
-        pg = plane(c0.g, c1.g, c2.g, x0, y0, x1, y1, x2, y2, area);
-        pb = plane(c0.b, c1.b, c2.b, x0, y0, x1, y1, x2, y2, area);
-    }
-    for (int y = ya; y < yb; y++) {
-        double yc = y + 0.5;
-        int xa, xb;
-        if (!span(&sp, yc, left, right, &xa, &xb))
-            continue;
-        uint32_t *row = r->px + (size_t)y * (size_t)r->stride;
-        if (uniform) {
-            if (c0.a == 255)
-                for (int x = xa; x < xb; x++)
-                    row[x] = solid;
-            else
-                over_run(row + xa, xb - xa, srb, sag, a0);
-            continue;
-        }
-        float fx = (float)(xa + 0.5 - x0), fy = (float)(yc - y0);
-        float a = pa.at0 + pa.dx * fx + pa.dy * fy;
-        if (alpha_only) {
-            for (int x = xa; x < xb; x++, a += pa.dx) {
-                unsigned a8 = (unsigned)(clamp255(a) + 0.5f);
-                if (a8)
-                    row[x] = over(row[x], srb, sag, scale256(a8));
-            }
-            continue;
-        }
-        float cr = pr.at0 + pr.dx * fx + pr.dy * fy, cg = pg.at0 + pg.dx * fx + pg.dy * fy,
-              cb = pb.at0 + pb.dx * fx + pb.dy * fy;
-        for (int x = xa; x < xb; x++, a += pa.dx, cr += pr.dx, cg += pg.dx, cb += pb.dx) {
-            unsigned a8 = (unsigned)(clamp255(a) + 0.5f);
-            if (!a8)
-                continue;
-            uint32_t rr = (uint32_t)(clamp255(cr) + 0.5f), gg = (uint32_t)(clamp255(cg) + 0.5f),
-                     bb = (uint32_t)(clamp255(cb) + 0.5f);
-            row[x] = over(row[x], rr << 16 | bb, 0x00FF0000u | gg, scale256(a8));
+    Shade sh = shade(c0, c1, c2, x0, y0, x1, y1, x2, y2, area);
+    for (int y = ya; y < yb; y = first_row(rows, top, y)) {
+        for (int end = stripe_end(rows, top, yb, y); y < end; y++) {
+            int xa, xb;
+            if (span(&sp, y + 0.5, left, right, &xa, &xb))
+                shade_row(&sh, r->px + (size_t)y * (size_t)r->stride, xa, xb, y + 0.5);
         }
     }
+}
+
+void raster_triangles_rows(Raster *r, const SDL_Rect *clip, const RasterRows *rows,
+                           const SDL_Vertex *v, const int *indices, int nindices)
+{
+    RasterRows all = {1, 1, 0};
+    if (!rows || rows->count <= 1 || rows->stripe <= 0)
+        rows = &all;
+    else if (rows->index < 0 || rows->index >= rows->count)
+        return;
+    for (int i = 0; i + 2 < nindices; i += 3)
+        triangle(r, clip, rows, &v[indices[i]], &v[indices[i + 1]], &v[indices[i + 2]]);
 }
 
 void raster_triangles_clipped(Raster *r, const SDL_Rect *clip, const SDL_Vertex *v,
                               const int *indices, int nindices)
 {
-    for (int i = 0; i + 2 < nindices; i += 3)
-        triangle(r, clip, &v[indices[i]], &v[indices[i + 1]], &v[indices[i + 2]]);
+    raster_triangles_rows(r, clip, NULL, v, indices, nindices);
 }
 
 void raster_triangles(Raster *r, const SDL_Vertex *v, const int *indices, int nindices)

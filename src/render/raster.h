@@ -11,9 +11,18 @@
  *
  * Sampling matches SDL's: a pixel belongs to a triangle when its centre is inside; edges are
  * half-open, so two triangles sharing an edge cover each pixel along it exactly once and a
- * translucent fill shows no seams. Colours are interpolated across the triangle (strokes and
- * discs fade their alpha to zero at the fringe), and blended "source over" as SDL_BLENDMODE_BLEND
- * does. Pure arithmetic over a caller's pixel buffer: no SDL calls, so it is unit-tested.
+ * translucent fill shows no seams. Precisely: the pixel centre (xc, yc) must lie in the rows
+ * [ymin, ymax) and, for each edge with function a x + b y + c (positive inside), at or after
+ * -(b yc + c) / a when a > 0, before it when a < 0, and b yc + c >= 0 when a = 0
+ * (tests/unit/test_raster.c holds this rule as a reference, pixel by pixel). Colours are
+ * interpolated across the triangle (strokes and discs fade their alpha to zero at the fringe),
+ * and blended "source over" as SDL_BLENDMODE_BLEND does. Pure arithmetic over a caller's pixel
+ * buffer: no SDL calls, so it is unit-tested.
+ *
+ * A draw can be limited to a clip rectangle, and within it to every n-th stripe of rows
+ * (RasterRows), each pixel coming out exactly as a whole draw makes it: a strip newly in view
+ * after a pan is drawn alone, and raster_pool.h draws the stripes of one frame on several
+ * threads at once.
  */
 #ifndef WK_RASTER_H
 #define WK_RASTER_H
@@ -41,6 +50,19 @@ void raster_triangles(Raster *r, const SDL_Vertex *v, const int *indices, int ni
  * drawn alone. */
 void raster_triangles_clipped(Raster *r, const SDL_Rect *clip, const SDL_Vertex *v,
                               const int *indices, int nindices);
+
+/* Some of a clip's rows, for drawing one frame on several threads at once: the clip's rows cut
+ * into stripes of `stripe` rows from its top, of which a draw takes those whose number modulo
+ * `count` is `index`. Stripes taken in turn share out the frame's busy and empty parts evenly;
+ * each row is drawn by exactly one of the `count` draws, and as a single draw would draw it. */
+typedef struct RasterRows {
+    int stripe, count, index;
+} RasterRows;
+
+/* raster_triangles_clipped on the rows of `clip` that `rows` takes; NULL or a count of 1 takes
+ * them all. Several of these may run at once on one image when their rows differ. */
+void raster_triangles_rows(Raster *r, const SDL_Rect *clip, const RasterRows *rows,
+                           const SDL_Vertex *v, const int *indices, int nindices);
 
 /* One pixel value with colour c blended over it, c.a as its opacity ("source over"). */
 uint32_t raster_blend(uint32_t dst, SDL_Color c);
