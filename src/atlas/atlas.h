@@ -185,6 +185,10 @@ typedef struct Atlas {
     /* Translations of the content (atlas/language.h), NULL for English and where there is none. */
     struct AtlasLanguage *languages[WK_LANG_COUNT];
 
+    /* The mapped cache files the overlays read their levels and fills from (geo.h). */
+    GeoCacheMap **cache_maps;
+    int ncache_maps, cap_cache_maps;
+
     GeoContext *geo; /* borrowed */
     GeoProj *proj;   /* WGS 84 -> map */
 

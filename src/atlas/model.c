@@ -176,6 +176,10 @@ void atlas_free(Atlas *atlas)
     free(atlas->manifest);
     free(atlas->title);
     free(atlas->projection);
+    /* After every overlay: they read from these. */
+    for (int i = 0; i < atlas->ncache_maps; i++)
+        geo_cache_map_free(atlas->cache_maps[i]);
+    free(atlas->cache_maps);
     free(atlas);
 }
 

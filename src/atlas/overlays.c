@@ -428,21 +428,21 @@ void atlas_load_overlays(Atlas *atlas, const char *path, WkDiag *diag)
     GeoShapeCache *cached = geo_shape_cache_open(atlas->geo, path, atlas->projection);
     JsonFile f;
     if (!json_file_open_lifting(&f, path, "coordinates", diag)) {
-        geo_shapes_prepare_cached(cached, NULL, NULL, 0);
+        geo_cache_map_free(geo_shapes_prepare_cached(cached, NULL, NULL, 0)); /* none taken */
         return;
     }
     const cJSON *type = cJSON_GetObjectItemCaseSensitive(f.root, "type");
     if (!cJSON_IsString(type) || strcmp(type->valuestring, "FeatureCollection")) {
         wk_diag_error(diag, WK_ERR_INVALID, "%s: should be a GeoJSON FeatureCollection", path);
         json_file_close(&f);
-        geo_shapes_prepare_cached(cached, NULL, NULL, 0);
+        geo_cache_map_free(geo_shapes_prepare_cached(cached, NULL, NULL, 0)); /* none taken */
         return;
     }
     const char *file = atlas_file_keep(atlas, path);
     if (!file) {
         wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", path);
         json_file_close(&f);
-        geo_shapes_prepare_cached(cached, NULL, NULL, 0);
+        geo_cache_map_free(geo_shapes_prepare_cached(cached, NULL, NULL, 0)); /* none taken */
         return;
     }
     const cJSON *features = json_array(&f, f.root, "features", true, "");
@@ -474,7 +474,14 @@ void atlas_load_overlays(Atlas *atlas, const char *path, WkDiag *diag)
         shapes[i] = &atlas->overlays[first + i].shape;
         index[i] = atlas->overlays[first + i].origin.index;
     }
-    geo_shapes_prepare_cached(cached, shapes, index, shapes && index ? count : 0);
+    GeoCacheMap *map =
+        geo_shapes_prepare_cached(cached, shapes, index, shapes && index ? count : 0);
     free(shapes);
     free(index);
+    /* Kept until the atlas is freed: its overlays read their levels and fills from it. */
+    if (map && !atlas_grow((void **)&atlas->cache_maps, &atlas->cap_cache_maps,
+                           atlas->ncache_maps + 1, sizeof map))
+        wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", path); /* the map stays */
+    else if (map)
+        atlas->cache_maps[atlas->ncache_maps++] = map;
 }

@@ -153,6 +153,15 @@ static void put_path(Out *o, const GeoPath *p)
     put(o, p->part, sizeof(int) * (size_t)(p->nparts + 1));
 }
 
+/* The bytes of a path stored in a cache file (its layout was checked when the file was read). */
+static size_t stored_path_bytes(const unsigned char *at)
+{
+    int32_t np, nr;
+    memcpy(&np, at, sizeof np);
+    memcpy(&nr, at + sizeof np, sizeof nr);
+    return 2 * sizeof(int32_t) + sizeof(double) * 2 * (size_t)np + sizeof(int) * (size_t)(nr + 1);
+}
+
 static void put_shape(Out *o, const GeoShape *s)
 {
     put_i32(o, s->kind);
@@ -162,17 +171,19 @@ static void put_shape(Out *o, const GeoShape *s)
     if (s->roles)
         put(o, s->roles, (size_t)s->path.nparts);
     for (int l = 1; l < GEO_LOD_COUNT; l++) {
-        uint8_t state = s->lod_full[l] ? 2 : s->lod[l] ? 1 : 0;
+        uint8_t state = s->lod_full[l] ? 2 : s->lod[l] || s->lod_stored[l] ? 1 : 0;
         put_u8(o, state);
-        if (state == 1)
+        if (state == 1 && s->lod[l])
             put_path(o, s->lod[l]);
+        else if (state == 1) /* still as the last file stored it */
+            put(o, s->lod_stored[l], stored_path_bytes(s->lod_stored[l]));
     }
     for (int l = 0; l < GEO_LOD_COUNT; l++) {
         uint8_t state = geo_shape_has_mesh(s, l) ? 1 : s->mesh_failed[l] ? 2 : 0;
         put_u8(o, state);
-        if (state == 1 && !s->mesh[l]) { /* level 0, still as the last file stored it */
-            put_i32(o, s->mesh0_nvertices);
-            put(o, s->mesh0_stored, sizeof(float) * 2 * (size_t)s->mesh0_nvertices);
+        if (state == 1 && !s->mesh[l]) { /* still as the last file stored it */
+            put_i32(o, s->mesh_stored_n[l]);
+            put(o, s->mesh_stored[l], sizeof(float) * 2 * (size_t)s->mesh_stored_n[l]);
         } else if (state == 1) {
             put_i32(o, s->mesh[l]->nvertices);
             put(o, s->mesh[l]->xy, sizeof(float) * 2 * (size_t)s->mesh[l]->nvertices);
@@ -401,6 +412,14 @@ static bool get_shape(In *in, GeoShape *s)
         uint8_t state = get_u8(in);
         if (state == 2) {
             s->lod_full[l] = true;
+        } else if (state == 1 && in->lazy) {
+            /* Its layout is checked now, its coordinates when it is read. */
+            const unsigned char *at = in->p;
+            int np = get_count(in, 2 * sizeof(double));
+            int nr = get_count(in, sizeof(int));
+            if (!take(in, sizeof(double) * 2 * (size_t)np + sizeof(int) * (size_t)(nr + 1)))
+                return false;
+            s->lod_stored[l] = at;
         } else if (state == 1) {
             GeoPath *p = malloc(sizeof *p);
             if (!p || !get_path(in, p)) {
@@ -419,9 +438,9 @@ static bool get_shape(In *in, GeoShape *s)
         } else if (state == 1) {
             int n = get_count(in, 2 * sizeof(float));
             const void *xy = take(in, sizeof(float) * 2 * (size_t)n);
-            if (l == 0 && in->lazy && xy) {
-                s->mesh0_stored = xy;
-                s->mesh0_nvertices = n;
+            if (in->lazy && xy) {
+                s->mesh_stored[l] = xy;
+                s->mesh_stored_n[l] = n;
                 continue;
             }
             if (l == 0)
@@ -442,6 +461,30 @@ static bool get_shape(In *in, GeoShape *s)
         }
     }
     return in->ok;
+}
+
+GeoPath *geo_cache_path_read(const unsigned char *stored)
+{
+    size_t n = stored_path_bytes(stored);
+    In in = {stored, stored + n, true, false};
+    GeoPath *p = malloc(sizeof *p);
+    if (p && !get_path(&in, p)) {
+        free(p->xy), free(p->part);
+        free(p);
+        p = NULL;
+    }
+    geo_cache_release(stored, n);
+    return p;
+}
+
+void geo_cache_release(const void *at, size_t n)
+{
+    /* Only the pages wholly inside: a neighbour's bytes may share the first and the last. */
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t from = ((uintptr_t)at + page - 1) / page * page,
+              to = ((uintptr_t)at + n) / page * page;
+    if (to > from)
+        madvise((void *)from, to - from, MADV_DONTNEED);
 }
 
 /* Copies every message of `from` to the end of `to`, with `source` (when not NULL) where a
@@ -704,6 +747,11 @@ GeoLayer *geo_cache_read_messages(const char *file, uint64_t key, const char *so
     return read_file(file, key, source, messages, state, false);
 }
 
+GeoLayer *geo_cache_read_lazy(const char *file, uint64_t key, GeoCacheState *state)
+{
+    return read_file(file, key, NULL, NULL, state, true);
+}
+
 GeoLayer *geo_cache_read(const char *file, uint64_t key)
 {
     GeoCacheState state;
@@ -718,7 +766,7 @@ bool geo_cache_prepare_shape(GeoContext *ctx, GeoShape *s, int mesh_from)
     if (s->kind == GEO_POINT)
         return false;
     for (int l = 0; l < GEO_LOD_COUNT; l++) {
-        if (l > 0 && !s->lod[l] && !s->lod_full[l]) {
+        if (l > 0 && !s->lod[l] && !s->lod_full[l] && !s->lod_stored[l]) {
             geo_shape_lod(ctx, s, l);
             computed = true;
         }

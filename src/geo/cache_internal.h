@@ -14,6 +14,9 @@ bool geo_cache_writable(GeoContext *ctx, const char *file, WkDiag *diag);
  * said once in `diag` (may be NULL). */
 void geo_cache_store(GeoContext *ctx, const char *file, uint64_t key, const GeoLayer *layer,
                      const WkDiag *messages, WkDiag *diag);
+/* Reads a cache file keeping it mapped, its levels and fills left in it (GeoShape.lod_stored,
+ * mesh_stored) and the mapping in the layer's `mapped`; NULL with *state saying why. */
+GeoLayer *geo_cache_read_lazy(const char *file, uint64_t key, GeoCacheState *state);
 /* Removes a cache file and its verified mark. */
 void geo_cache_remove(const char *file);
 /* Levels 1.. of a shape, and its fills from level `mesh_from` on (GEO_LOD_COUNT: none), then

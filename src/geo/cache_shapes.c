@@ -14,6 +14,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "core/util.h"
 
@@ -47,7 +48,7 @@ GeoShapeCache *geo_shape_cache_open(GeoContext *ctx, const char *source, const c
         return NULL;
     }
     GeoCacheState state;
-    cache->layer = geo_cache_read_messages(cache->file, cache->key, NULL, NULL, &state);
+    cache->layer = geo_cache_read_lazy(cache->file, cache->key, &state);
     if (state == GEO_CACHE_DAMAGED)
         geo_cache_remove(cache->file);
     if (cache->layer && !(cache->taken = calloc((size_t)cache->layer->count + 1, 1))) {
@@ -85,25 +86,47 @@ bool geo_shape_cache_take(GeoShapeCache *cache, int index, GeoKind kind, GeoShap
     return false;
 }
 
-static void cache_close(GeoShapeCache *cache)
+struct GeoCacheMap {
+    void *data;
+    size_t length;
+};
+
+void geo_cache_map_free(GeoCacheMap *map)
 {
-    geo_layer_free(cache->ctx, cache->layer);
+    if (map)
+        munmap(map->data, map->length);
+    free(map);
+}
+
+/* Frees `cache`; the mapping its taken shapes read from is handed out (NULL when none). */
+static GeoCacheMap *cache_close(GeoShapeCache *cache)
+{
+    GeoCacheMap *map = NULL;
+    GeoLayer *layer = cache->layer;
+    if (layer && layer->mapped && cache->ntaken > 0 && (map = malloc(sizeof *map))) {
+        *map = (GeoCacheMap){layer->mapped, layer->mapped_length};
+        layer->mapped = NULL;
+    } else if (layer && layer->mapped && cache->ntaken > 0) {
+        /* Out of memory: the taken shapes read from the mapping, so it must stay. */
+        layer->mapped = NULL;
+    }
+    geo_layer_free(cache->ctx, layer);
     free(cache->taken);
     free(cache->file);
     free(cache);
+    return map;
 }
 
-void geo_shapes_prepare_cached(GeoShapeCache *cache, GeoShape **shapes, const int *index, int n)
+GeoCacheMap *geo_shapes_prepare_cached(GeoShapeCache *cache, GeoShape **shapes, const int *index,
+                                       int n)
 {
     if (!cache)
-        return;
+        return NULL;
     /* Every shape came from the file and the file holds no other: nothing to make or write. */
     bool whole = cache->layer && cache->ntaken == n && cache->layer->count == n;
     GeoContext *ctx = cache->ctx;
-    if (whole || n <= 0 || !geo_cache_writable(ctx, cache->file, NULL)) {
-        cache_close(cache); /* without a usable folder, levels and fills are made when drawn */
-        return;
-    }
+    if (whole || n <= 0 || !geo_cache_writable(ctx, cache->file, NULL))
+        return cache_close(cache); /* without a usable folder, levels are made when drawn */
     /* Overlays are small (simplified when built): every level gets a mesh, level 0 too. */
     for (int k = 0; k < n; k++)
         geo_cache_prepare_shape(ctx, shapes[k], 0);
@@ -120,5 +143,5 @@ void geo_shapes_prepare_cached(GeoShapeCache *cache, GeoShape **shapes, const in
         geo_cache_store(ctx, cache->file, cache->key, &tmp, NULL, NULL);
     }
     free(tmp.features);
-    cache_close(cache);
+    return cache_close(cache);
 }

@@ -93,10 +93,12 @@ typedef struct GeoShape {
     void *prepared;                /* GEOS prepared geometry for hit tests */
     void *geos;                    /* the full-detail GEOS geometry */
     bool mesh_failed[GEO_LOD_COUNT];
-    /* The level-0 fill as it lies in the mapped cache file (its layer's `mapped`), read into
-     * mesh[0] on first use: most of a cache's bytes, and the opening view never draws them. */
-    const unsigned char *mesh0_stored;
-    int mesh0_nvertices;
+    /* Levels and fills as they lie in the mapped cache file (its layer's `mapped`), read into
+     * lod[] and mesh[] on first use: the opening view draws one level, and the level-0 fills
+     * alone are most of a cache's bytes. NULL when not stored or already read. */
+    const unsigned char *lod_stored[GEO_LOD_COUNT]; /* levels 1..: a path in cache.c's layout */
+    const unsigned char *mesh_stored[GEO_LOD_COUNT];
+    int mesh_stored_n[GEO_LOD_COUNT]; /* vertices of mesh_stored */
 } GeoShape;
 
 /* The GEOS and PROJ contexts. Owned by the caller: geo_context_destroy. NULL on failure. */
@@ -170,8 +172,13 @@ bool geo_shape_cache_take(GeoShapeCache *cache, int index, GeoKind kind, GeoShap
  * being the file's feature `index[k]`: those taken from the cache have them; the others are
  * made now (meshes at every level for polygons) and the file is written again unless the cache
  * held exactly these shapes. Closes `cache` (NULL: does nothing, levels are made on first
- * use). */
-void geo_shapes_prepare_cached(GeoShapeCache *cache, GeoShape **shapes, const int *index, int n);
+ * use). A taken shape reads its levels and fills from the mapped cache file when first drawn:
+ * the mapping is returned, owned by the caller, to be freed with geo_cache_map_free after
+ * every taken shape was freed; NULL when no shape was taken. */
+typedef struct GeoCacheMap GeoCacheMap;
+GeoCacheMap *geo_shapes_prepare_cached(GeoShapeCache *cache, GeoShape **shapes, const int *index,
+                                       int n);
+void geo_cache_map_free(GeoCacheMap *map);
 
 /* How many positions this context's projections have transformed (thread-safe). A test holds
  * a warm start of cached overlays at none. */

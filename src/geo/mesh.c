@@ -94,30 +94,33 @@ void geo_mesh_count_level0_read(void)
 
 bool geo_shape_has_mesh(const GeoShape *shape, int level)
 {
-    return shape->mesh[level] || (level == 0 && shape->mesh0_stored);
+    return shape->mesh[level] || shape->mesh_stored[level];
 }
 
-/* Copies the level-0 fill out of the mapped cache file. The file's checksum was right when it
- * was opened; a vertex that is not a finite number still marks the level failed. */
-static GeoMesh *read_stored_mesh(GeoShape *shape)
+/* Copies a fill out of the mapped cache file. A vertex that is not a finite number marks the
+ * level failed (the file's checksum may not have been computed this run: cache.c). */
+static GeoMesh *read_stored_mesh(GeoShape *shape, int level)
 {
-    int n = shape->mesh0_nvertices;
+    int n = shape->mesh_stored_n[level];
+    size_t bytes = sizeof(float) * 2 * (size_t)n;
     GeoMesh *m = calloc(1, sizeof *m);
     if (m)
-        m->xy = malloc(sizeof(float) * 2 * (size_t)(n ? n : 1));
+        m->xy = malloc(bytes ? bytes : sizeof(float));
     if (!m || !m->xy) {
         free(m);
         return NULL;
     }
-    memcpy(m->xy, shape->mesh0_stored, sizeof(float) * 2 * (size_t)n);
+    memcpy(m->xy, shape->mesh_stored[level], bytes);
+    geo_cache_release(shape->mesh_stored[level], bytes);
     m->nvertices = n;
-    shape->mesh0_stored = NULL;
-    geo_mesh_count_level0_read();
+    shape->mesh_stored[level] = NULL;
+    if (level == 0)
+        geo_mesh_count_level0_read();
     for (int i = 0; i < 2 * n; i++) {
         if (!isfinite(m->xy[i])) {
             free(m->xy);
             free(m);
-            shape->mesh_failed[0] = true;
+            shape->mesh_failed[level] = true;
             return NULL;
         }
     }
@@ -132,8 +135,8 @@ const GeoMesh *geo_shape_mesh(GeoContext *ctx, GeoShape *shape, int level)
         level = 0;
     if (level >= GEO_LOD_COUNT)
         level = GEO_LOD_COUNT - 1;
-    if (level == 0 && shape->mesh0_stored && !shape->mesh[0])
-        shape->mesh[0] = read_stored_mesh(shape);
+    if (shape->mesh_stored[level] && !shape->mesh[level])
+        shape->mesh[level] = read_stored_mesh(shape, level);
     if (shape->mesh[level] || shape->mesh_failed[level]) {
         GeoMesh *m = shape->mesh[level];
         /* Chunk boxes of a mesh read from the cache are made on first use, like path boxes. */

@@ -519,6 +519,11 @@ static GeoPath *lod_path(GeoContext *ctx, GeoShape *shape, int level)
         level = GEO_LOD_COUNT - 1;
     if (shape->lod_full[level])
         return &shape->path;
+    if (!shape->lod[level] && shape->lod_stored[level]) {
+        /* From the cache file; one that is not sound is made again below. */
+        shape->lod[level] = geo_cache_path_read(shape->lod_stored[level]);
+        shape->lod_stored[level] = NULL;
+    }
     if (shape->lod[level])
         return shape->lod[level];
     GEOSGeometry *g = geo_shape_lod_geos(ctx, shape, level);
