@@ -481,11 +481,12 @@ int app_bench(GeoContext *geo, const char *dir, const AppOptions *opt)
                second);
         print_session_series(&b);
         printf("\"picks\":%d,\"pick_median_ms\":%.4f,\"pick_max_ms\":%.4f,\"peak_rss_mb\":%.1f,"
-               "\"map_frames\":{\"whole\":%d,\"shifted\":%d,\"reused\":%d,\"scaled\":%d},"
+               "\"map_frames\":{\"whole\":%d,\"shifted\":%d,\"reused\":%d,\"scaled\":%d,"
+               "\"refocused\":%d},"
                "\"labels\":{\"placed\":%d,\"reused\":%d},"
                "\"first_frame_level\":%d,\"first_frame_level0_fills_read\":%ld}\n",
                b.pick.n, pick, pick_max, rss / 1024.0, counts.whole, counts.shifted, counts.reused,
-               counts.scaled, counts.labels_placed, counts.labels_reused, level_drawn, level0_read);
+               counts.scaled, counts.refocused, counts.labels_placed, counts.labels_reused, level_drawn, level0_read);
     } else {
         printf("wakhan bench at %dx%d (software renderer)\n", opt->width, opt->height);
         printf("  load %.1f ms, first frame %.1f ms: start-up %.1f ms (%.0f ms from process "
@@ -494,8 +495,9 @@ int app_bench(GeoContext *geo, const char *dir, const AppOptions *opt)
         print_session_series(&b);
         printf("  pick     %5d clicks  median %7.4f ms  max %7.4f ms\n", b.pick.n, pick, pick_max);
         printf("  peak resident memory %.1f MB\n", rss / 1024.0);
-        printf("  map frames: %d drawn whole, %d moved (pan), %d reused, %d scaled (zoom)\n",
-               counts.whole, counts.shifted, counts.reused, counts.scaled);
+        printf("  map frames: %d drawn whole, %d moved (pan), %d reused, %d scaled (zoom), %d "
+               "kept with a new selection over them\n",
+               counts.whole, counts.shifted, counts.reused, counts.scaled, counts.refocused);
         printf("  labels: placed in %d frames, reused in %d\n", counts.labels_placed,
                counts.labels_reused);
     }

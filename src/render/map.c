@@ -75,6 +75,13 @@ struct MapRenderer {
     uint64_t plan_sig;
     bool plan_valid;
     bool static_cache, base_only;
+    bool focus_only; /* drawing the decoration of the selection and hover alone */
+    /* The selection and hover as drawn over the texture's picture, the box they changed and
+     * the pixels that were under it (put_on_focus). */
+    int focus_key[4];
+    SDL_Rect focus_box;
+    uint32_t *under;
+    size_t under_cap;
     GeoBox view; /* the visible map with a margin for strokes: parts outside are skipped */
     /* The same for the whole frame, when `view` is only a strip of it (see shift_frame). */
     GeoBox full_view;
@@ -106,6 +113,8 @@ MapRenderer *map_renderer_create(TextCache *text)
     labels_init(&m->labels);
     label_plan_init(&m->plan);
     m->static_cache = true;
+    for (int i = 0; i < 4; i++)
+        m->focus_key[i] = -1;
     m->names = names_create();
     if (!m->names) {
         free(m);
@@ -141,6 +150,7 @@ void map_renderer_destroy(MapRenderer *m)
     if (m->scaled)
         SDL_DestroyTexture(m->scaled);
     free(m->columns);
+    free(m->under);
     free(m->base);
     free(m->pts);
     names_destroy(m->names);
@@ -369,6 +379,12 @@ static bool in_focus(const MapState *st, int overlay)
            (st->emphasis && st->emphasis[overlay] > 0);
 }
 
+/* While the selection's decoration is drawn (m->focus_only), everything else is left out. */
+static bool left_out(const MapRenderer *m, const MapState *st, int overlay)
+{
+    return m->focus_only && overlay != st->selected_overlay && overlay != st->hover_overlay;
+}
+
 /* Overlays a lesson dims fade to a quarter. */
 #define DIM_WEIGHT 0.25
 
@@ -393,11 +409,13 @@ static void draw_areas(MapRenderer *m, Atlas *atlas, const Camera *cam, const Ma
     }
     qsort(m->ranked, (size_t)k, sizeof *m->ranked, by_area_desc);
     float ui = st->ui_scale;
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = m->focus_only ? 1 : 0; pass < 2; pass++) {
         for (int i = 0; i < k; i++) {
             int idx = m->ranked[i].idx;
             double w = m->ranked[i].weight;
             AtlasOverlay *o = &atlas->overlays[idx];
+            if (left_out(m, st, idx))
+                continue;
             SDL_Color c = map_overlay_color(atlas, o);
             bool hatched = map_kind_hatched(o->kind);
             if (pass == 0) {
@@ -439,7 +457,8 @@ static void draw_lines(MapRenderer *m, Atlas *atlas, const Camera *cam, const Ma
     float ui = st->ui_scale * st->theme->stroke_scale;
     for (int i = 0; i < n; i++) {
         AtlasOverlay *o = &atlas->overlays[m->active[i]];
-        if (!atlas_kind_is_line(o->kind) || !geo_box_intersects(&o->shape.box, view))
+        if (!atlas_kind_is_line(o->kind) || !geo_box_intersects(&o->shape.box, view) ||
+            left_out(m, st, m->active[i]))
             continue;
         SDL_Color c = map_overlay_color(atlas, o);
         c.a = (Uint8)(c.a * m->weights[i]);
@@ -507,7 +526,7 @@ static void draw_sites_and_places(MapRenderer *m, Atlas *atlas, const Camera *ca
     SDL_Color white = {255, 255, 255, 255};
     for (int i = 0; i < n; i++) {
         AtlasOverlay *o = &atlas->overlays[m->active[i]];
-        if (o->kind != ATLAS_SITE)
+        if (o->kind != ATLAS_SITE || (!reserve && left_out(m, st, m->active[i])))
             continue;
         float x, y;
         camera_to_screen(cam, o->shape.path.xy[0], o->shape.path.xy[1], &x, &y);
@@ -530,7 +549,7 @@ static void draw_sites_and_places(MapRenderer *m, Atlas *atlas, const Camera *ca
     for (int i = 0; i < atlas->nplaces; i++) {
         AtlasPlace *p = &atlas->places[i];
         bool focus = i == st->selected_place || i == st->hover_place;
-        if (!map_place_visible(p, cam) && !focus)
+        if ((!map_place_visible(p, cam) && !focus) || (!reserve && m->focus_only && !focus))
             continue;
         float x, y;
         camera_to_screen(cam, p->x, p->y, &x, &y);
@@ -658,6 +677,7 @@ static bool ensure_texture(MapRenderer *m, SDL_Renderer *renderer, int w, int h)
     free(m->base);
     m->base = NULL;
     m->base_valid = m->frame_valid = false;
+    m->focus_box.w = 0;
     m->texture =
         SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, w, h);
     if (!m->texture)
@@ -724,7 +744,7 @@ static uint64_t mix_double(uint64_t h, double d)
 /* A digest of everything the map's geometry depends on in this frame but the view's centre and
  * scale (kept beside it: a pan shifts the picture, a zoom gesture scales it): the size of the
  * view, the theme,
- * the selection, and which overlays and timed features show with what weight (to 1/1024, finer
+ * and which overlays and timed features show with what weight (to 1/1024, finer
  * than a colour step). While the slider moves through a stretch where nothing starts or ends,
  * it stays the same and the last picture is reused as it is. */
 static uint64_t frame_signature(const MapRenderer *m, const Atlas *atlas, const Camera *cam,
@@ -735,8 +755,6 @@ static uint64_t frame_signature(const MapRenderer *m, const Atlas *atlas, const 
     h = mix(h, (uint64_t)(uintptr_t)st->theme);
     h = mix(mix(h, (uint64_t)cam->width), (uint64_t)cam->height);
     h = mix_double(h, st->ui_scale);
-    h = mix(h, (uint64_t)(st->selected_place + 2) << 32 | (uint32_t)(st->selected_overlay + 2));
-    h = mix(h, (uint64_t)(st->hover_place + 2) << 32 | (uint32_t)(st->hover_overlay + 2));
     h = mix(h, (uint64_t)m->base_only << 32 | (uint32_t)upto);
     for (int l = upto; l < atlas->nlayers; l++) {
         const AtlasLayer *layer = &atlas->layers[l];
@@ -865,6 +883,63 @@ static bool shift_frame(MapRenderer *m, Raster *r, Atlas *atlas, const Camera *c
     return true;
 }
 
+/* Takes the selection's decoration off the picture in `r`, putting back what was under it. */
+static void take_off_focus(MapRenderer *m, Raster *r)
+{
+    SDL_Rect *b = &m->focus_box;
+    if (b->w > 0 && b->h > 0)
+        picture_copy(r->px + (size_t)b->y * (size_t)r->stride + b->x, r->stride, m->under, b->w,
+                     b->w, b->h);
+    b->w = b->h = 0;
+}
+
+/* Draws the selection and hover over the picture in `r` (the picture drawn without them): the
+ * highlighted edge of an area, the halo under a line, a site or a place with the item drawn
+ * again over it, as a frame drawn with them in focus adds them, but above everything else.
+ * The pixels under it are kept, so a new selection or hover costs its own box, not a frame. */
+static void put_on_focus(MapRenderer *m, Raster *r, Atlas *atlas, const Camera *cam,
+                         const MapState *st, const GeoBox *view, int lod, int n)
+{
+    if (m->base_only || (st->selected_place < 0 && st->selected_overlay < 0 &&
+                         st->hover_place < 0 && st->hover_overlay < 0))
+        return;
+    vb_clear(&m->vb);
+    m->focus_only = true;
+    draw_areas(m, atlas, cam, st, view, lod, n);
+    draw_lines(m, atlas, cam, st, view, lod, n);
+    draw_sites_and_places(m, atlas, cam, st, n, false);
+    m->focus_only = false;
+    float x0 = (float)r->width, y0 = (float)r->height, x1 = 0, y1 = 0;
+    for (int i = 0; i < m->vb.nv; i++) {
+        SDL_FPoint p = m->vb.v[i].position;
+        x0 = p.x < x0 ? p.x : x0, y0 = p.y < y0 ? p.y : y0;
+        x1 = p.x > x1 ? p.x : x1, y1 = p.y > y1 ? p.y : y1;
+    }
+    /* A pixel beyond the vertices on each side: sampling is at pixel centres. */
+    int bx0 = x0 - 1 > 0 ? (int)(x0 - 1) : 0, by0 = y0 - 1 > 0 ? (int)(y0 - 1) : 0;
+    int bx1 = x1 + 2 < r->width ? (int)(x1 + 2) : r->width,
+        by1 = y1 + 2 < r->height ? (int)(y1 + 2) : r->height;
+    SDL_Rect b = {bx0, by0, bx1 - bx0, by1 - by0};
+    size_t need = b.w > 0 && b.h > 0 ? (size_t)b.w * (size_t)b.h : 0;
+    if (need > m->under_cap) {
+        uint32_t *grown = realloc(m->under, sizeof *grown * need);
+        if (!grown) { /* it could not be taken off again: the next frame is drawn whole */
+            m->frame_valid = false;
+            need = 0;
+        } else {
+            m->under = grown;
+            m->under_cap = need;
+        }
+    }
+    if (need == 0) {
+        vb_clear(&m->vb);
+        return;
+    }
+    picture_copy(m->under, b.w, r->px + (size_t)b.y * (size_t)r->stride + b.x, r->stride, b.w, b.h);
+    vb_flush_raster_clipped(&m->vb, r, &b);
+    m->focus_box = b;
+}
+
 /* Where the last picture's pixel (x, y) lies in the view of `cam`: at (k x + ox, k y + oy). */
 static void frame_transform(const MapRenderer *m, const Camera *cam, float *k, float *ox, float *oy)
 {
@@ -937,12 +1012,19 @@ int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera 
     n = m->base_only ? 0
                      : atlas_overlays_at(atlas, st->t, st->fade, m->active, m->weights, MAX_ACTIVE);
     apply_emphasis(m, st, n);
-    uint64_t sig = software ? frame_signature(m, atlas, cam, st, upto, n) : 0;
+    /* On software targets the picture is drawn without the selection and hover, which are
+     * drawn over it (put_on_focus): a click does not redraw the map. */
+    MapState plain = *st;
+    plain.selected_place = plain.selected_overlay = plain.hover_place = plain.hover_overlay = -1;
+    int focus[4] = {st->selected_place, st->selected_overlay, st->hover_place, st->hover_overlay};
+    bool focus_same = !memcmp(focus, m->focus_key, sizeof focus);
+    uint64_t sig = software ? frame_signature(m, atlas, cam, &plain, upto, n) : 0;
     bool same_sig = software && m->frame_valid && sig == m->frame_sig && m->static_cache;
     bool same = same_sig && cam->scale == m->frame_scale;
+    bool still = same && cam->cx == m->frame_cx && cam->cy == m->frame_cy;
     int dx, dy;
     bool scaled = false;
-    if (same && cam->cx == m->frame_cx && cam->cy == m->frame_cy) {
+    if (still && focus_same) {
         /* Nothing on the map changed: the texture still holds it. */
         m->counts.reused++;
         rc = SDL_RenderCopy(renderer, m->texture, NULL, &vp);
@@ -955,18 +1037,24 @@ int map_draw(MapRenderer *m, SDL_Renderer *renderer, Atlas *atlas, const Camera 
         rc = draw_scaled(m, renderer, cam, st, &vp);
     } else if (software && SDL_LockTexture(m->texture, NULL, &pixels, &pitch) == 0) {
         Raster r = {pixels, cam->width, cam->height, pitch / (int)sizeof(uint32_t)};
-        if (same && shift_frame(m, &r, atlas, cam, st, &view, lod, upto, n)) {
+        take_off_focus(m, &r);
+        if (still) {
+            m->counts.refocused++;
+        } else if (same && shift_frame(m, &r, atlas, cam, &plain, &view, lod, upto, n)) {
             m->counts.shifted++;
         } else {
             m->counts.whole++;
-            draw_static(m, &r, atlas, cam, st, &view, lod, upto);
-            draw_dynamic(m, atlas, cam, st, &view, lod, upto, n);
+            draw_static(m, &r, atlas, cam, &plain, &view, lod, upto);
+            draw_dynamic(m, atlas, cam, &plain, &view, lod, upto, n);
             vb_flush_raster(&m->vb, &r);
         }
+        memcpy(m->focus_key, focus, sizeof focus);
+        m->frame_valid = !m->vb.failed;
+        put_on_focus(m, &r, atlas, cam, st, &view, lod, n);
         SDL_UnlockTexture(m->texture);
         m->frame_sig = sig;
         m->frame_cx = cam->cx, m->frame_cy = cam->cy, m->frame_scale = cam->scale;
-        m->frame_valid = !m->vb.failed;
+        m->frame_valid = m->frame_valid && !m->vb.failed;
         rc = SDL_RenderCopy(renderer, m->texture, NULL, &vp);
     } else {
         SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_BLEND);

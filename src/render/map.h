@@ -45,10 +45,11 @@ typedef struct MapRenderer MapRenderer;
 MapRenderer *map_renderer_create(TextCache *text);
 
 /* How the software path made its frames so far: drawn whole, moved with strips drawn (a pan),
- * or reused as they were; and how often the labels were placed anew or drawn again as last
- * placed. For tests and the benchmark. */
+ * reused as they were, scaled, or kept with a new selection drawn over them; and how often the
+ * labels were placed anew or drawn again as last placed. For tests and the benchmark. */
 typedef struct MapFrameCounts {
     int whole, shifted, reused, scaled; /* scaled: the last picture stood for a zoom (preview) */
+    int refocused; /* the picture kept, only the selection or hover drawn anew over it */
     int labels_placed, labels_reused;
 } MapFrameCounts;
 MapFrameCounts map_renderer_counts(const MapRenderer *m);

@@ -250,6 +250,50 @@ static void labels_should_be_reused_until_something_they_depend_on_changes(void 
     frame_close(&f);
 }
 
+/* Selecting and hovering keep the picture and draw the highlight over it: no frame is drawn
+ * whole, each frame is the one a fresh renderer draws for the same state, and taking the
+ * highlight off gives back the plain picture to the pixel. */
+static void a_selection_should_be_drawn_over_the_kept_picture(void **state)
+{
+    Fixture *fx = *state;
+    Atlas *a = fx->atlas;
+    assert_true(a->nplaces >= 2 && a->noverlays >= 1);
+    Frame f, fresh;
+    frame_open(&f, &fx->diag);
+    Camera cam;
+    camera_init(&cam, &a->region_box, a->view_x, a->view_y, a->view_span / 2, W, H);
+    draw(&f, a, &cam, 700);
+    SDL_Surface *plain = SDL_DuplicateSurface(f.surface);
+    assert_non_null(plain);
+    /* A place selected, then an area selected with another place under the mouse, then an
+     * area under the mouse alone, then nothing. */
+    const int focus[][4] = {{0, -1, -1, -1}, {-1, 0, 1, -1}, {-1, -1, -1, 0}, {-1, -1, -1, -1}};
+    for (size_t k = 0; k < sizeof focus / sizeof *focus; k++) {
+        MapState st = state_at(700);
+        st.selected_place = focus[k][0], st.selected_overlay = focus[k][1];
+        st.hover_place = focus[k][2], st.hover_overlay = focus[k][3];
+        draw_state(&f, a, &cam, &st);
+        frame_open(&fresh, &fx->diag);
+        draw_state(&fresh, a, &cam, &st);
+        int differ = differing_pixels(f.surface, fresh.surface, 0);
+        if (differ)
+            print_message("focus %zu: %d pixels differ from a fresh frame\n", k, differ);
+        assert_int_equal(differ, 0);
+        /* The highlight shows (and goes with the selection). */
+        int changed = differing_pixels(f.surface, plain, 0);
+        if (k + 1 < sizeof focus / sizeof *focus)
+            assert_true(changed > 20);
+        else
+            assert_int_equal(changed, 0);
+        frame_close(&fresh);
+    }
+    MapFrameCounts c = map_renderer_counts(f.map);
+    assert_int_equal(c.whole, 1);
+    assert_int_equal(c.refocused, (int)(sizeof focus / sizeof *focus));
+    SDL_FreeSurface(plain);
+    frame_close(&f);
+}
+
 static int setup(void **state)
 {
     return fixture_setup_loaded(state, "map");
@@ -302,6 +346,8 @@ int main(void)
             a_zoom_gesture_should_scale_the_picture_then_settle_to_a_full_frame, setup,
             fixture_teardown),
         cmocka_unit_test(picture_scale_should_take_the_pixel_under_each_centre),
+        cmocka_unit_test_setup_teardown(a_selection_should_be_drawn_over_the_kept_picture, setup,
+                                        fixture_teardown),
         cmocka_unit_test_setup_teardown(
             labels_should_be_reused_until_something_they_depend_on_changes, setup,
             fixture_teardown),
