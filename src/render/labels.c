@@ -19,6 +19,9 @@
 /* The share of the cells under a name that must lie in the area. */
 #define MASK_SHARE 0.9f
 
+#define MIN3(a, b, c) ((a) < (b) ? ((a) < (c) ? (a) : (c)) : ((b) < (c) ? (b) : (c)))
+#define MAX3(a, b, c) ((a) > (b) ? ((a) > (c) ? (a) : (c)) : ((b) > (c) ? (b) : (c)))
+
 void labels_init(LabelPlacer *lp)
 {
     lp->boxes = NULL;
@@ -276,16 +279,25 @@ void labels_mask_triangle(LabelMask *mask, const float xy[6])
 {
     if (!mask->cols)
         return;
-    float minx = fminf(xy[0], fminf(xy[2], xy[4])), maxx = fmaxf(xy[0], fmaxf(xy[2], xy[4]));
-    float miny = fminf(xy[1], fminf(xy[3], xy[5])), maxy = fmaxf(xy[1], fmaxf(xy[3], xy[5]));
-    float c = mask->cell;
-    /* Cells whose centres (i + 0.5) * c fall within the triangle's box. */
-    int c0 = (int)fmaxf(0, ceilf(minx / c - 0.5f)),
-        c1 = (int)fminf(mask->cols - 1, floorf(maxx / c - 0.5f));
-    int r0 = (int)fmaxf(0, ceilf(miny / c - 0.5f)),
-        r1 = (int)fminf(mask->rows - 1, floorf(maxy / c - 0.5f));
+    /* Coordinates that are not finite make the area so: nothing below sees them. */
     float area = (xy[2] - xy[0]) * (xy[5] - xy[1]) - (xy[4] - xy[0]) * (xy[3] - xy[1]);
-    if (c0 > c1 || r0 > r1 || area == 0 || !isfinite(area))
+    if (area == 0 || !isfinite(area))
+        return;
+    /* Plain comparisons, not fminf/fmaxf: those are calls (they must order NaNs), and this
+     * runs for every triangle of an area being named. */
+    float minx = MIN3(xy[0], xy[2], xy[4]), maxx = MAX3(xy[0], xy[2], xy[4]);
+    float miny = MIN3(xy[1], xy[3], xy[5]), maxy = MAX3(xy[1], xy[3], xy[5]);
+    float c = mask->cell;
+    /* Cells whose centres (i + 0.5) * c fall within the triangle's box, clamped to the mask
+     * while still in floats (a vertex far off screen does not fit an int). */
+    float fc0 = ceilf(minx / c - 0.5f), fc1 = floorf(maxx / c - 0.5f);
+    float fr0 = ceilf(miny / c - 0.5f), fr1 = floorf(maxy / c - 0.5f);
+    if (fc1 < 0 || fr1 < 0 || fc0 > (float)(mask->cols - 1) || fr0 > (float)(mask->rows - 1))
+        return;
+    int c0 = fc0 > 0 ? (int)fc0 : 0, r0 = fr0 > 0 ? (int)fr0 : 0;
+    int c1 = fc1 < (float)(mask->cols - 1) ? (int)fc1 : mask->cols - 1;
+    int r1 = fr1 < (float)(mask->rows - 1) ? (int)fr1 : mask->rows - 1;
+    if (c0 > c1 || r0 > r1)
         return;
     float s = area > 0 ? 1.0f : -1.0f;
     for (int r = r0; r <= r1; r++) {
@@ -337,10 +349,27 @@ static int block_count(const LabelMask *mask, int c0, int r0, int c1, int r1)
            mask->sum[r0 * w + c0];
 }
 
-static int compare_spots(const void *a, const void *b)
+static bool nearer(const LabelSpot *p, const LabelSpot *q)
 {
-    const LabelSpot *p = a, *q = b;
-    return (p->distance > q->distance) - (p->distance < q->distance);
+    return p->distance < q->distance || (p->distance == q->distance && p->order < q->order);
+}
+
+/* Restores the heap order (nearest at 0) below spot i of n. */
+static void sift_down(LabelSpot *spots, int n, int i)
+{
+    for (;;) {
+        int best = i, l = 2 * i + 1, r = l + 1;
+        if (l < n && nearer(&spots[l], &spots[best]))
+            best = l;
+        if (r < n && nearer(&spots[r], &spots[best]))
+            best = r;
+        if (best == i)
+            return;
+        LabelSpot tmp = spots[i];
+        spots[i] = spots[best];
+        spots[best] = tmp;
+        i = best;
+    }
 }
 
 bool labels_place_in_mask(LabelPlacer *lp, LabelMask *mask, float px, float py, float w, float h,
@@ -370,16 +399,21 @@ bool labels_place_in_mask(LabelPlacer *lp, LabelMask *mask, float px, float py, 
                 mask->spot_capacity = cap;
             }
             LabelBox b = {col * c + (nw * c - w) / 2, r * c + (nh * c - h) / 2, w, h};
-            mask->spots[n++] = (LabelSpot){b, hypotf(b.x + w / 2 - px, b.y + h / 2 - py)};
+            mask->spots[n] = (LabelSpot){b, hypotf(b.x + w / 2 - px, b.y + h / 2 - py), n};
+            n++;
         }
-    if (n > 1) /* with no spot, spots may still be NULL, and qsort(NULL, 0) is undefined */
-        qsort(mask->spots, (size_t)n, sizeof *mask->spots, compare_spots);
-    for (int i = 0; i < n; i++) {
-        if (labels_take(lp, &mask->spots[i].box)) {
+    /* Nearest first, in the order a stable sort would give, through a heap: the nearest spot
+     * is usually free, and sorting every spot of a large area cost more than placing. */
+    for (int i = n / 2 - 1; i >= 0; i--)
+        sift_down(mask->spots, n, i);
+    while (n > 0) {
+        if (labels_take(lp, &mask->spots[0].box)) {
             if (out)
-                *out = mask->spots[i].box;
+                *out = mask->spots[0].box;
             return true;
         }
+        mask->spots[0] = mask->spots[--n];
+        sift_down(mask->spots, n, 0);
     }
     return false;
 }

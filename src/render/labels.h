@@ -28,6 +28,7 @@ typedef struct LabelPlacer {
 typedef struct LabelSpot {
     LabelBox box;
     float distance; /* from the point the label would rather be at */
+    int order;      /* found order: of two spots as near, the first found is tried first */
 } LabelSpot;
 
 typedef struct LabelMask {
