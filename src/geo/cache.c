@@ -10,7 +10,8 @@
  *   feature  i32 record, nfields strings, the shape
  *   shape    i32 kind, box (4 f64), path, u8 has-roles [+ nparts bytes],
  *            per level 1..5: u8 (0 absent, 1 present, 2 same as full) [+ path],
- *            per level 0..5: u8 (0 absent, 1 mesh, 2 failed) [+ i32 n, 2n f32]
+ *            per level 0..5: u8 (0 absent, 1 mesh, 2 failed) [+ i32 n, 2n f32],
+ *            u8 has-label [+ 2 f64, the label point]
  *   path     i32 npoints, i32 nparts, 2*npoints f64, nparts+1 i32
  * The reader checks the checksum over the whole payload, every count against the bytes left,
  * and every coordinate for being finite, so a cut or damaged file is refused, never trusted.
@@ -188,6 +189,11 @@ static void put_shape(Out *o, const GeoShape *s)
             put_i32(o, s->mesh[l]->nvertices);
             put(o, s->mesh[l]->xy, sizeof(float) * 2 * (size_t)s->mesh[l]->nvertices);
         }
+    }
+    put_u8(o, s->label_known);
+    if (s->label_known) {
+        put(o, &s->label_x, sizeof s->label_x);
+        put(o, &s->label_y, sizeof s->label_y);
     }
 }
 
@@ -459,6 +465,16 @@ static bool get_shape(In *in, GeoShape *s)
                     in->ok = false;
             s->mesh[l] = m;
         }
+    }
+    if (in->ok && get_u8(in)) {
+        const void *xy = take(in, 2 * sizeof(double));
+        if (xy) {
+            memcpy(&s->label_x, xy, sizeof s->label_x);
+            memcpy(&s->label_y, (const char *)xy + sizeof s->label_x, sizeof s->label_y);
+        }
+        s->label_known = in->ok;
+        if (!geo_coordinate_ok(s->label_x) || !geo_coordinate_ok(s->label_y))
+            in->ok = false;
     }
     return in->ok;
 }
@@ -775,6 +791,11 @@ bool geo_cache_prepare_shape(GeoContext *ctx, GeoShape *s, int mesh_from)
             geo_shape_mesh(ctx, s, l);
             computed = true;
         }
+    }
+    if (!s->label_known) { /* from the levels just made, before their GEOS geometry goes */
+        double x, y;
+        geo_shape_label_point(ctx, s, &x, &y);
+        computed = true;
     }
     geo_shape_release_geos(ctx, s);
     return computed;

@@ -28,8 +28,9 @@
 #include "layer.h"
 
 /* Bump when the file layout or what is derived (tolerances, triangulation, the loader's
- * messages, which the cache keeps) changes. */
-#define GEO_CACHE_VERSION 6u
+ * messages, which the cache keeps) changes. 6: a GeoJSON file's shapes carry their feature
+ * numbers; 7: label points are stored. */
+#define GEO_CACHE_VERSION 7u
 
 /* The user's cache directory for Wakhan, owned by the caller (free()); NULL when there is none
  * or it is off. The program passes it to geo_context_set_cache_dir. */

@@ -99,6 +99,9 @@ typedef struct GeoShape {
     const unsigned char *lod_stored[GEO_LOD_COUNT]; /* levels 1..: a path in cache.c's layout */
     const unsigned char *mesh_stored[GEO_LOD_COUNT];
     int mesh_stored_n[GEO_LOD_COUNT]; /* vertices of mesh_stored */
+    /* The label point, once computed (geo_shape_label_point) or read from the cache. */
+    bool label_known;
+    double label_x, label_y;
 } GeoShape;
 
 /* The GEOS and PROJ contexts. Owned by the caller: geo_context_destroy. NULL on failure. */
@@ -204,7 +207,8 @@ bool geo_shape_valid(GeoContext *ctx, GeoShape *shape, char *why, size_t why_siz
 double geo_shape_area(GeoContext *ctx, GeoShape *shape);
 
 /* A representative point for a label: inside the largest polygon part (GEOS point on surface),
- * the middle vertex of the longest line part, or the first point. */
+ * the middle vertex of the longest line part, or the first point. Computed once and kept in
+ * the shape (and in the cache: the first frame spent 90 M instructions on them in GEOS). */
 void geo_shape_label_point(GeoContext *ctx, GeoShape *shape, double *x, double *y);
 
 /* --- projection --- */

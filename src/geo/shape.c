@@ -725,6 +725,11 @@ double geo_shape_area(GeoContext *ctx, GeoShape *shape)
 
 void geo_shape_label_point(GeoContext *ctx, GeoShape *shape, double *x, double *y)
 {
+    if (shape->label_known) {
+        *x = shape->label_x;
+        *y = shape->label_y;
+        return;
+    }
     const GeoPath *p = &shape->path;
     *x = p->npoints ? p->xy[0] : 0;
     *y = p->npoints ? p->xy[1] : 0;
@@ -758,4 +763,7 @@ void geo_shape_label_point(GeoContext *ctx, GeoShape *shape, double *x, double *
             *y = p->xy[2 * mid + 1];
         }
     }
+    shape->label_known = true;
+    shape->label_x = *x;
+    shape->label_y = *y;
 }

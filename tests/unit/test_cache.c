@@ -95,6 +95,16 @@ static void write_then_read_should_keep_levels_and_meshes(void **state)
             }
         }
         assert_non_null(b->mesh[0]); /* level 0 is triangulated ahead too */
+        /* The label point is prepared and kept: read back, it needs no GEOS. */
+        assert_true(a->label_known);
+        assert_true(b->label_known);
+        GeoShape fresh = {0};
+        assert_true(geo_shape_init(&fresh, a->kind, a->path.xy, a->path.npoints, a->path.part,
+                                   a->path.nparts));
+        double x, y;
+        geo_shape_label_point(geo, &fresh, &x, &y);
+        geo_shape_free(geo, &fresh);
+        assert_true(x == b->label_x && y == b->label_y);
     }
     /* What was read draws like what was loaded: the mesh of the square with a hole covers
      * 100 km x 100 km less 20 km x 20 km. */
