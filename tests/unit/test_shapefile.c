@@ -429,6 +429,35 @@ static void shapelib_samples_should_load_or_be_refused_cleanly(void **state)
     assert_true(loaded >= seen - 1);
 }
 
+/* Lon/lat without a named source go through WGS 84 as a PROJ string when the target is on the
+ * WGS 84 datum (it spares PROJ its database): the numbers must be those of EPSG:4326, to the
+ * bit, over the whole region and beyond. */
+static void wgs84_shortcut_should_project_as_epsg_4326(void **state)
+{
+    Fixture *f = *state;
+    static const char *const targets[] = {
+        "+proj=aea +lat_0=36 +lon_0=80 +lat_1=28 +lat_2=46 +datum=WGS84 +units=m +no_defs",
+        "+proj=merc +ellps=WGS84", "+proj=eqc +lon_0=70 +datum=WGS84"};
+    for (size_t t = 0; t < sizeof targets / sizeof *targets; t++) {
+        GeoProj *shortcut = geo_proj_create(f->geo, NULL, targets[t], &f->diag, "shortcut");
+        GeoProj *named = geo_proj_create(f->geo, "EPSG:4326", targets[t], &f->diag, "named");
+        assert_non_null(shortcut);
+        assert_non_null(named);
+        for (double lon = -30; lon <= 180; lon += 0.73) {
+            for (double lat = -60; lat <= 80; lat += 0.61) {
+                double a[2] = {lon, lat}, b[2] = {lon, lat};
+                assert_true(geo_proj_forward(shortcut, a, 1));
+                assert_true(geo_proj_forward(named, b, 1));
+                if (memcmp(a, b, sizeof a))
+                    fail_msg("%s at %g,%g: %.17g,%.17g against %.17g,%.17g", targets[t], lon, lat,
+                             a[0], a[1], b[0], b[1]);
+            }
+        }
+        geo_proj_destroy(shortcut);
+        geo_proj_destroy(named);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -465,6 +494,8 @@ int main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(shapelib_samples_should_load_or_be_refused_cleanly,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(wgs84_shortcut_should_project_as_epsg_4326, fixture_setup,
+                                        fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
