@@ -564,7 +564,7 @@ static void place_all_labels(MapRenderer *m, Atlas *atlas, const Camera *cam, co
                            atlas_span_weight(layer->t_start[i], layer->t_end[i], st->t, 0) < 1))
                 continue;
             double gx, gy;
-            names_feature_point(m->names, atlas, l, i, &gx, &gy);
+            geo_shape_label_point(atlas->geo, &f->shape, &gx, &gy);
             float x, y;
             camera_to_screen(cam, gx, gy, &x, &y);
             if (x < 0 || y < 0 || x > cam->width || y > cam->height)

@@ -62,11 +62,6 @@ void names_destroy(MapNamer *nm)
     free(nm->country_done);
     free(nm->items);
     free(nm->polity_named);
-    for (int l = 0; l < nm->nlayers; l++) {
-        free(nm->layers[l].xy);
-        free(nm->layers[l].done);
-    }
-    free(nm->layers);
     labels_mask_free(&nm->mask);
     free(nm);
 }
@@ -103,30 +98,6 @@ static void label_point(GeoContext *geo, GeoShape *shape, double *xy, unsigned c
     }
     *x = xy[2 * i];
     *y = xy[2 * i + 1];
-}
-
-void names_feature_point(MapNamer *nm, Atlas *atlas, int layer, int i, double *x, double *y)
-{
-    GeoShape *shape = &atlas->layers[layer].geo->features[i].shape;
-    if (layer >= nm->nlayers) {
-        void *grown = realloc(nm->layers, sizeof *nm->layers * (size_t)atlas->nlayers);
-        if (!grown) {
-            geo_shape_label_point(atlas->geo, shape, x, y);
-            return;
-        }
-        nm->layers = grown;
-        memset(nm->layers + nm->nlayers, 0,
-               sizeof *nm->layers * (size_t)(atlas->nlayers - nm->nlayers));
-        nm->nlayers = atlas->nlayers;
-    }
-    int count = atlas->layers[layer].geo->count;
-    if (!grow_points(&nm->layers[layer].xy, &nm->layers[layer].done, &nm->layers[layer].cap,
-                     count)) {
-        geo_shape_label_point(atlas->geo, shape, x, y);
-        return;
-    }
-    label_point(atlas->geo, shape, nm->layers[layer].xy, nm->layers[layer].done,
-                nm->layers[layer].cap, i, x, y);
 }
 
 static TextStyle area_style(const Atlas *atlas, const AtlasOverlay *o, const MapState *st)

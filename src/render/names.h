@@ -31,8 +31,4 @@ void names_territories(MapNamer *nm, TextCache *text, LabelPlacer *lp, LabelPlan
 void names_countries(MapNamer *nm, TextCache *text, LabelPlacer *lp, LabelPlan *plan, Atlas *atlas,
                      const Camera *cam, const MapState *st);
 
-/* The label point of feature i of base layer `layer` (geo_shape_label_point), kept after its
- * first use: finding it builds GEOS geometry, too slow for every frame. */
-void names_feature_point(MapNamer *nm, Atlas *atlas, int layer, int i, double *x, double *y);
-
 #endif
