@@ -154,15 +154,6 @@ static void put_path(Out *o, const GeoPath *p)
     put(o, p->part, sizeof(int) * (size_t)(p->nparts + 1));
 }
 
-/* The bytes of a path stored in a cache file (its layout was checked when the file was read). */
-static size_t stored_path_bytes(const unsigned char *at)
-{
-    int32_t np, nr;
-    memcpy(&np, at, sizeof np);
-    memcpy(&nr, at + sizeof np, sizeof nr);
-    return 2 * sizeof(int32_t) + sizeof(double) * 2 * (size_t)np + sizeof(int) * (size_t)(nr + 1);
-}
-
 static void put_shape(Out *o, const GeoShape *s)
 {
     put_i32(o, s->kind);
@@ -177,7 +168,7 @@ static void put_shape(Out *o, const GeoShape *s)
         if (state == 1 && s->lod[l])
             put_path(o, s->lod[l]);
         else if (state == 1) /* still as the last file stored it */
-            put(o, s->lod_stored[l], stored_path_bytes(s->lod_stored[l]));
+            put(o, s->lod_stored[l], s->lod_stored_bytes[l]);
     }
     for (int l = 0; l < GEO_LOD_COUNT; l++) {
         uint8_t state = geo_shape_has_mesh(s, l) ? 1 : s->mesh_failed[l] ? 2 : 0;
@@ -426,6 +417,7 @@ static bool get_shape(In *in, GeoShape *s)
             if (!take(in, sizeof(double) * 2 * (size_t)np + sizeof(int) * (size_t)(nr + 1)))
                 return false;
             s->lod_stored[l] = at;
+            s->lod_stored_bytes[l] = (unsigned)(in->p - at);
         } else if (state == 1) {
             GeoPath *p = malloc(sizeof *p);
             if (!p || !get_path(in, p)) {
@@ -479,9 +471,9 @@ static bool get_shape(In *in, GeoShape *s)
     return in->ok;
 }
 
-GeoPath *geo_cache_path_read(const unsigned char *stored)
+GeoPath *geo_cache_path_read(const unsigned char *stored, size_t n)
 {
-    size_t n = stored_path_bytes(stored);
+    /* The length checked at load bounds the read, whatever the bytes say now. */
     In in = {stored, stored + n, true, false};
     GeoPath *p = malloc(sizeof *p);
     if (p && !get_path(&in, p)) {

@@ -97,6 +97,7 @@ typedef struct GeoShape {
      * lod[] and mesh[] on first use: the opening view draws one level, and the level-0 fills
      * alone are most of a cache's bytes. NULL when not stored or already read. */
     const unsigned char *lod_stored[GEO_LOD_COUNT]; /* levels 1..: a path in cache.c's layout */
+    unsigned lod_stored_bytes[GEO_LOD_COUNT];       /* its length, as checked at load */
     const unsigned char *mesh_stored[GEO_LOD_COUNT];
     int mesh_stored_n[GEO_LOD_COUNT]; /* vertices of mesh_stored */
     /* The label point, once computed (geo_shape_label_point) or read from the cache. */

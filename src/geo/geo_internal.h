@@ -22,10 +22,11 @@ void geo_context_count_projected(GeoContext *ctx, int n);
 /* Counts one level-0 fill read from a cache file (geo_mesh_level0_reads). */
 void geo_mesh_count_level0_read(void);
 
-/* Reads a path stored in a mapped cache file (GeoShape.lod_stored) into a new path, then lets
- * its pages go; NULL when out of memory or when it is not sound (a coordinate not finite, part
- * offsets out of order): the level is then made again from the geometry. */
-GeoPath *geo_cache_path_read(const unsigned char *stored);
+/* Reads the `n` bytes of a path stored in a mapped cache file (GeoShape.lod_stored,
+ * lod_stored_bytes) into a new path, then lets its pages go; NULL when out of memory or when
+ * it is not sound (a count beyond `n`, a coordinate not finite, part offsets out of order):
+ * the level is then made again from the geometry. */
+GeoPath *geo_cache_path_read(const unsigned char *stored, size_t n);
 /* Gives back the pages of a mapped cache file under [at, at + n) once they were copied out
  * (they come back from the page cache if read again). */
 void geo_cache_release(const void *at, size_t n);

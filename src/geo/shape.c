@@ -521,7 +521,8 @@ static GeoPath *lod_path(GeoContext *ctx, GeoShape *shape, int level)
         return &shape->path;
     if (!shape->lod[level] && shape->lod_stored[level]) {
         /* From the cache file; one that is not sound is made again below. */
-        shape->lod[level] = geo_cache_path_read(shape->lod_stored[level]);
+        shape->lod[level] =
+            geo_cache_path_read(shape->lod_stored[level], shape->lod_stored_bytes[level]);
         shape->lod_stored[level] = NULL;
     }
     if (shape->lod[level])
