@@ -174,13 +174,14 @@ const char *json_skip_space(const char *p, const char *end)
     return p;
 }
 
-/* Writes into `parse` (a copy of the text) a stand-in number for each array under `key`: its
- * index, padded with spaces and keeping the line breaks, so that cJSON's error positions still
- * fall on the same lines. An array too short to hold its index stays (a reader refuses it). */
-static bool lift(JsonFile *file, char *parse, size_t len, const char *key)
+/* Writes into `parse` the text with a stand-in number for each array under `key` (its index,
+ * followed by the line breaks it held, so that cJSON's error lines stay right) and sets
+ * *parse_len. The arrays are left out rather than blanked: megabytes of spaces were a third of
+ * cJSON's parse. An array too short to hold its index stays (a reader refuses it). */
+static bool lift(JsonFile *file, char *parse, size_t len, const char *key, size_t *parse_len)
 {
-    const char *text = file->text, *end = text + len;
-    size_t klen = strlen(key);
+    const char *text = file->text, *end = text + len, *copied = text;
+    size_t klen = strlen(key), out = 0;
     int cap = 0;
     for (const char *p = text; p < end;) {
         if (!(p = memchr(p, '"', (size_t)(end - p))))
@@ -201,17 +202,39 @@ static bool lift(JsonFile *file, char *parse, size_t len, const char *key)
         if (e - q >= n) {
             if (!atlas_grow((void **)&file->lifted, &cap, file->nlifted + 1, sizeof *file->lifted))
                 return false;
-            size_t at = (size_t)(q - text);
-            file->lifted[file->nlifted++] = (JsonLifted){at, (size_t)(e - q), false};
-            size_t span = (size_t)(e - q);
-            memcpy(parse + at, mark, (size_t)n);
-            memset(parse + at + n, ' ', span - (size_t)n);
+            memcpy(parse + out, copied, (size_t)(q - copied));
+            out += (size_t)(q - copied);
+            size_t from = out;
+            memcpy(parse + out, mark, (size_t)n);
+            out += (size_t)n;
             for (const char *nl = q + n; (nl = memchr(nl, '\n', (size_t)(e - nl))); nl++)
-                parse[nl - text] = '\n';
+                parse[out++] = '\n';
+            file->lifted[file->nlifted++] =
+                (JsonLifted){(size_t)(q - text), (size_t)(e - q), from, out - from, false};
+            copied = e;
         }
         p = e;
     }
+    memcpy(parse + out, copied, (size_t)(end - copied));
+    out += (size_t)(end - copied);
+    parse[out] = '\0';
+    *parse_len = out;
     return true;
+}
+
+/* Where in the file's text the parsed text's byte `at` came from. */
+static size_t unlifted(const JsonFile *file, size_t at)
+{
+    size_t shift = 0; /* bytes the stand-ins before `at` took away */
+    for (int i = 0; i < file->nlifted; i++) {
+        const JsonLifted *l = &file->lifted[i];
+        if (at < l->parse_at)
+            break;
+        if (at < l->parse_at + l->parse_length)
+            return l->at + (at - l->parse_at); /* inside a stand-in: near its array's start */
+        shift = l->at + l->length - (l->parse_at + l->parse_length);
+    }
+    return at + shift;
 }
 
 const char *json_lifted(JsonFile *file, const cJSON *value, size_t *length)
@@ -246,20 +269,18 @@ bool json_file_open_lifting(JsonFile *file, const char *path, const char *key, W
         wk_diag_error(diag, WK_ERR_PARSE, "%s: not valid UTF-8 text", path);
         goto fail;
     }
+    size_t parse_len = len;
     if (key) {
-        if (!(parse = malloc(len + 1)))
-            goto fail;
-        memcpy(parse, file->text, len + 1);
-        if (!lift(file, parse, len, key))
+        if (!(parse = malloc(len + 1)) || !lift(file, parse, len, key, &parse_len))
             goto fail;
     }
     const char *from = parse ? parse : file->text, *end = NULL;
-    file->root = cJSON_ParseWithLengthOpts(from, len, &end, false);
+    file->root = cJSON_ParseWithLengthOpts(from, parse_len, &end, false);
     if (!file->root) {
         int line, col;
         const char *at = end ? end : cJSON_GetErrorPtr();
-        /* The position in the file as read (the copy has the same length and lines). */
-        at = at ? file->text + (at - from) : file->text + len;
+        /* The position in the file as read. */
+        at = at ? file->text + unlifted(file, (size_t)(at - from)) : file->text + len;
         line_col(file->text, at, &line, &col);
         /* cJSON stops at the start of the token it could not finish; when nothing but that
          * token follows, the file was cut short. */

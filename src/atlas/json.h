@@ -19,7 +19,8 @@
 /* An array taken out of the text before parsing (json_file_open_lifting): where it lies in
  * `text`, and whether a reader has taken it. */
 typedef struct JsonLifted {
-    size_t at, length;
+    size_t at, length;             /* in the file's text */
+    size_t parse_at, parse_length; /* its stand-in in the text cJSON parses */
     bool taken;
 } JsonLifted;
 

@@ -360,6 +360,21 @@ static void syntax_error_after_coordinates_should_keep_its_line(void **state)
     fixture_expect_message(&f->diag, "overlays.geojson: line 7, column 2: not valid JSON");
 }
 
+/* Lifted arrays are left out of the text cJSON parses: an error after one on the same line is
+ * still placed at its column in the file. */
+static void syntax_error_beside_coordinates_should_keep_its_column(void **state)
+{
+    Fixture *f = *state;
+    const char *text = "{\"type\": \"FeatureCollection\", \"features\": [{\"geometry\": "
+                       "{\"coordinates\": [[69, 34], [71.5, 34.25]]} oops}]}\n";
+    fixture_put(f, "overlays.geojson", text);
+    assert_non_null(fixture_load(f));
+    char want[64];
+    snprintf(want, sizeof want, "line 1, column %d: not valid JSON",
+             (int)(strstr(text, "oops") - text) + 1);
+    fixture_expect_message(&f->diag, want);
+}
+
 /* wk_decimal gives what strtod gives, on the short numbers of coordinates and on others. */
 static void decimals_should_equal_strtod(void **state)
 {
@@ -470,6 +485,7 @@ int main(void)
         T(overlay_file_that_is_not_a_collection_should_be_refused),
         T(coordinates_read_from_the_text_should_be_checked_like_json),
         T(syntax_error_after_coordinates_should_keep_its_line),
+        T(syntax_error_beside_coordinates_should_keep_its_column),
         T(decimals_should_equal_strtod),
         T(cached_overlays_should_not_be_projected_again),
     };
