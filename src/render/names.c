@@ -35,13 +35,6 @@ struct MapNamer {
     unsigned char *polity_named;
     int polity_cap;
     LabelMask mask;
-    /* Label points of base-layer features (rivers, ranges), per layer, on first use. */
-    struct {
-        double *xy;
-        unsigned char *done;
-        int cap;
-    } * layers;
-    int nlayers;
 };
 
 MapNamer *names_create(void)
