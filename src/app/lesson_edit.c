@@ -14,7 +14,6 @@
 #include "core/i18n.h"
 #include "core/xdg.h"
 
-#define STATUS_SECONDS 4.0
 /* Set (to anything) in tests: saving stops halfway through writing, so that a test can kill
  * the program mid-write and find the previous file intact. */
 #define PAUSE_ENV "WAKHAN_TEST_PAUSE_SAVE"
@@ -22,13 +21,7 @@
 static void status(LessonRun *r, const char *fmt, const char *arg)
 {
     wk_utf8_format(r->status, sizeof r->status, fmt, arg);
-    r->status_seconds = STATUS_SECONDS;
-}
-
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
+    r->status_seconds = LESSON_STATUS_SECONDS;
 }
 
 /* Where the lesson is saved: its own file when that is in the user's folder, else a file of
@@ -39,7 +32,7 @@ static char *save_path(const Lesson *l, const char *dir)
     if (l->path && strncmp(l->path, dir, n) == 0 && l->path[n] == '/')
         return wk_strdup(l->path);
     if (l->path)
-        return wk_path_join(dir, base_name(l->path));
+        return wk_path_join(dir, wk_path_base(l->path));
     for (int i = 1; i < 1000; i++) {
         char name[256];
         if (i == 1)

@@ -152,11 +152,13 @@ static void list_free(LessonRun *r)
         free(r->list_paths[i]);
         free(r->list_titles[i]);
         free(r->list_details[i]);
+        free(r->list_ids[i]);
     }
     free(r->list_paths);
     free(r->list_titles);
     free(r->list_details);
-    r->list_paths = r->list_titles = r->list_details = NULL;
+    free(r->list_ids);
+    r->list_paths = r->list_titles = r->list_details = r->list_ids = NULL;
     r->list_n = 0;
 }
 
@@ -273,7 +275,53 @@ bool lesson_run_update(LessonRun *r, Session *s, double dt)
 
 /* --- the lesson list --- */
 
-static void list_add_dir(LessonRun *r, const Session *s, const char *dir, const char *where)
+/* Room for one more row in each of the list's arrays. */
+static bool list_grow(LessonRun *r)
+{
+    char ***arrays[] = {&r->list_paths, &r->list_titles, &r->list_details, &r->list_ids};
+    for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) {
+        char **grown = realloc(*arrays[k], (size_t)(r->list_n + 1) * sizeof *grown);
+        if (!grown)
+            return false;
+        *arrays[k] = grown;
+    }
+    return true;
+}
+
+static int list_find_id(const LessonRun *r, const char *id)
+{
+    for (int i = 0; i < r->list_n; i++)
+        if (strcmp(r->list_ids[i], id) == 0)
+            return i;
+    return -1;
+}
+
+/* Row i becomes the lesson l read from `path` (owned from now on). */
+static void list_set(LessonRun *r, const Session *s, int i, char *path, const Lesson *l,
+                     const char *where)
+{
+    r->list_paths[i] = path;
+    r->list_titles[i] = wk_strdup(lesson_text_title(s, l));
+    r->list_details[i] =
+        wk_strfmt(ngettext("%d stop · %s%s%s", "%d stops · %s%s%s", (unsigned long)l->nstops),
+                  l->nstops, _(where), l->author ? " · " : "", l->author ? l->author : "");
+    r->list_ids[i] = wk_strdup(l->id);
+}
+
+static void list_clear_row(LessonRun *r, int i)
+{
+    free(r->list_paths[i]);
+    free(r->list_titles[i]);
+    free(r->list_details[i]);
+    free(r->list_ids[i]);
+}
+
+/* Adds the lessons of one folder. A lesson whose id is listed already is one lesson, not two:
+ * the teacher's copy of a bundled lesson (saved under the bundled file's name when it was
+ * edited) takes the bundled row's place; any other is left out, and the status line names
+ * both files, as `check` does. */
+static void list_add_dir(LessonRun *r, const Session *s, const char *dir, const char *where,
+                         int nbundled)
 {
     char **paths;
     int n = lesson_list_dir(dir, &paths);
@@ -282,22 +330,19 @@ static void list_add_dir(LessonRun *r, const Session *s, const char *dir, const 
         wk_diag_init(&diag);
         Lesson *l = lesson_load(paths[i], &diag);
         wk_diag_free(&diag);
-        char **grow_p = realloc(r->list_paths, (size_t)(r->list_n + 1) * sizeof *grow_p);
-        if (grow_p)
-            r->list_paths = grow_p;
-        char **grow_t = realloc(r->list_titles, (size_t)(r->list_n + 1) * sizeof *grow_t);
-        if (grow_t)
-            r->list_titles = grow_t;
-        char **grow_d = realloc(r->list_details, (size_t)(r->list_n + 1) * sizeof *grow_d);
-        if (grow_d)
-            r->list_details = grow_d;
-        if (l && grow_p && grow_t && grow_d) {
-            r->list_paths[r->list_n] = paths[i];
-            r->list_titles[r->list_n] = wk_strdup(lesson_text_title(s, l));
-            r->list_details[r->list_n] = wk_strfmt(
-                ngettext("%d stop · %s%s%s", "%d stops · %s%s%s", (unsigned long)l->nstops),
-                l->nstops, _(where), l->author ? " · " : "", l->author ? l->author : "");
-            r->list_n++;
+        int k = l ? list_find_id(r, l->id) : -1;
+        if (k >= 0 && k < nbundled &&
+            strcmp(wk_path_base(paths[i]), wk_path_base(r->list_paths[k])) == 0) {
+            list_clear_row(r, k);
+            list_set(r, s, k, paths[i], l, where);
+        } else if (k >= 0) {
+            wk_utf8_format(r->status, sizeof r->status,
+                           _("%s: id \"%s\" is used by %s too; only that one is listed"), paths[i],
+                           l->id, r->list_paths[k]);
+            r->status_seconds = LESSON_STATUS_SECONDS;
+            free(paths[i]);
+        } else if (l && list_grow(r)) {
+            list_set(r, s, r->list_n++, paths[i], l, where);
         } else {
             free(paths[i]); /* a lesson that does not load is not offered */
         }
@@ -314,8 +359,8 @@ void lesson_run_list_toggle(LessonRun *r, Session *s)
         return;
     list_free(r);
     char *bundled = lesson_bundled_dir(s->atlas), *user = lesson_user_dir();
-    list_add_dir(r, s, bundled, N_("bundled"));
-    list_add_dir(r, s, user, N_("yours"));
+    list_add_dir(r, s, bundled, N_("bundled"), 0);
+    list_add_dir(r, s, user, N_("yours"), r->list_n);
     free(bundled);
     free(user);
     r->list_selected = 0;

@@ -23,6 +23,9 @@ typedef enum LessonKey {
     LESSON_KEY_WINDOWED    /* done, and the window should leave full screen */
 } LessonKey;
 
+/* How long a message on the status line (a save, a lesson left out of the list) shows. */
+#define LESSON_STATUS_SECONDS 4.0
+
 enum { LESSON_EDIT_NONE, LESSON_EDIT_CAPTION, LESSON_EDIT_NOTE };
 /* Room for the longest caption or note typed in place: the loader's limit in characters, of up
  * to four bytes each. */
@@ -48,10 +51,10 @@ typedef struct LessonRun {
     char status[300];
     double status_seconds; /* how much longer the message shows */
 
-    /* The lesson list: the bundled lessons, then the user's. */
+    /* The lesson list: the bundled lessons, then the user's, one row per lesson id. */
     bool list_open;
     int list_n, list_selected;
-    char **list_paths, **list_titles, **list_details;
+    char **list_paths, **list_titles, **list_details, **list_ids;
 } LessonRun;
 
 /* The folder of lessons bundled with an atlas (lessons/ beside atlas.json), and the user's

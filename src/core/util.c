@@ -122,6 +122,12 @@ char *wk_path_folder(const char *path)
     return wk_strfmt("%.*s", (int)(slash - path), path);
 }
 
+const char *wk_path_base(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
 char *wk_path_relative_to(const char *base_file, const char *rel)
 {
     if (rel[0] == '/')

@@ -26,6 +26,8 @@ char *wk_path_relative_to(const char *base_file, const char *rel);
 /* The folder part of a path: "." when it has none, "/" for a file in the root. Owned by the
  * caller. */
 char *wk_path_folder(const char *path);
+/* The part of a path after its last slash (borrowed from `path`). */
+const char *wk_path_base(const char *path);
 
 /* Joins a directory and a file name. Owned by the caller. */
 char *wk_path_join(const char *dir, const char *name);

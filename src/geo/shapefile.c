@@ -165,8 +165,7 @@ static bool copy_record(const SHPObject *obj, int file_type, double **xy_out, in
 {
     int nv = obj->nVertices, np = obj->nParts;
     GeoKind kind, file_kind;
-    kind_of(file_type, &file_kind);
-    if (!kind_of(obj->nSHPType, &kind) || kind != file_kind) {
+    if (!kind_of(file_type, &file_kind) || !kind_of(obj->nSHPType, &kind) || kind != file_kind) {
         *why = "its shape type differs from the file's";
         return false;
     }

@@ -10,9 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/lesson_run.h"
 #include "atlas/language.h"
+#include "core/xdg.h"
 #include "fixture.h"
 
 static const char lesson_json[] =
@@ -204,6 +206,56 @@ static void captions_should_be_read_in_the_sessions_language(void **state)
     free(traced);
 }
 
+static void write_lesson(const char *dir, const char *file, const char *id, const char *title)
+{
+    char path[256], text[256];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    snprintf(text, sizeof text,
+             "{\"id\": \"%s\", \"title\": \"%s\", \"stops\": [{\"year\": \"0659\"}]}", id, title);
+    assert_true(fixture_write_text(path, text));
+}
+
+/* One row per lesson id: the teacher's edited copy of a bundled lesson (same file name) takes
+ * its row; another file reusing an id is left out and named on the status line. */
+static void lessons_sharing_an_id_should_be_listed_once(void **state)
+{
+    State *st = *state;
+    Session *s = &st->s;
+    char bundled[160], cwd[512], data[700], user[800];
+    snprintf(bundled, sizeof bundled, "%s/lessons", st->f->dir);
+    assert_non_null(getcwd(cwd, sizeof cwd)); /* XDG_DATA_HOME must be absolute */
+    snprintf(data, sizeof data, "%s/%s/user-data", cwd, st->f->dir);
+    snprintf(user, sizeof user, "%s/wakhan/lessons", data);
+    assert_true(wk_mkdirs(bundled, &st->f->diag));
+    assert_true(wk_mkdirs(user, &st->f->diag));
+    write_lesson(bundled, "silk.json", "silk", "Silk road");
+    write_lesson(bundled, "pass.json", "pass", "The pass");
+    write_lesson(user, "silk.json", "silk", "Silk road, my version");
+    write_lesson(user, "copy.json", "pass", "A copy of the pass");
+    write_lesson(user, "own.json", "own", "My own");
+    char *old = getenv("XDG_DATA_HOME") ? strdup(getenv("XDG_DATA_HOME")) : NULL;
+    setenv("XDG_DATA_HOME", data, 1);
+
+    LessonRun r;
+    lesson_run_init(&r);
+    lesson_run_list_toggle(&r, s);
+    assert_int_equal(r.list_n, 3);
+    const char *want[] = {"The pass", "Silk road, my version", "My own"};
+    for (int i = 0; i < 3; i++)
+        assert_string_equal(r.list_titles[i], want[i]);
+    assert_non_null(strstr(r.list_paths[1], "/user-data/wakhan/lessons/silk.json"));
+    assert_true(r.status_seconds > 0);
+    assert_non_null(strstr(r.status, "copy.json"));
+    assert_non_null(strstr(r.status, "/lessons/pass.json"));
+    lesson_run_free(&r, s);
+
+    if (old)
+        setenv("XDG_DATA_HOME", old, 1);
+    else
+        unsetenv("XDG_DATA_HOME");
+    free(old);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -214,6 +266,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             typing_should_take_all_three_scripts_and_delete_by_character, setup, teardown),
         cmocka_unit_test_setup_teardown(captions_should_be_read_in_the_sessions_language, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(lessons_sharing_an_id_should_be_listed_once, setup,
                                         teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
