@@ -758,8 +758,11 @@ void geo_shape_label_point(GeoContext *ctx, GeoShape *shape, double *x, double *
         for (int r = 1; r < p->nparts; r++)
             if (p->part[r + 1] - p->part[r] > p->part[best + 1] - p->part[best])
                 best = r;
-        int mid = (p->part[best] + p->part[best + 1]) / 2;
-        if (p->npoints) {
+        /* The longest part may still be empty (a damaged cache file's offsets can all meet
+         * at the end): then the first point stands. */
+        int len = p->nparts ? p->part[best + 1] - p->part[best] : 0;
+        if (len > 0) {
+            int mid = p->part[best] + len / 2;
             *x = p->xy[2 * mid];
             *y = p->xy[2 * mid + 1];
         }
