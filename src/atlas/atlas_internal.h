@@ -9,8 +9,6 @@ void atlas_load_timeline(Atlas *atlas, const char *path, WkDiag *diag);
 void atlas_load_events(Atlas *atlas, const char *path, WkDiag *diag);
 void atlas_load_overlays(Atlas *atlas, const char *path, WkDiag *diag);
 
-/* Grows *array (of *count elements of `size` bytes) to hold at least `need`; false on OOM. */
-bool atlas_grow(void **array, int *capacity, int need, size_t size);
 
 /* Loads only the polities of a timeline file (the user's own timeline.json). */
 void atlas_load_polities(Atlas *atlas, const char *path, WkDiag *diag);

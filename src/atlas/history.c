@@ -94,8 +94,8 @@ static void load_polities(Atlas *atlas, const JsonFile *f)
     const cJSON *polities = json_array(f, f->root, "polities", true, "");
     int n = cJSON_GetArraySize(polities), cap = atlas->npolities, i = -1;
     const char *file = atlas_file_keep(atlas, f->path);
-    if (!atlas_grow((void **)&atlas->polities, &cap, atlas->npolities + (n ? n : 1),
-                    sizeof *atlas->polities))
+    if (!wk_grow((void **)&atlas->polities, &cap, atlas->npolities + (n ? n : 1),
+                 sizeof *atlas->polities))
         return;
     const cJSON *item;
     cJSON_ArrayForEach(item, polities)
@@ -248,7 +248,7 @@ void atlas_load_events(Atlas *atlas, const char *path, WkDiag *diag)
         AtlasEvent e;
         if (!load_event(atlas, &f, item, where, (AtlasOrigin){file, i}, &e))
             continue;
-        if (!atlas_grow((void **)&atlas->events, &cap, atlas->nevents + 1, sizeof e) ||
+        if (!wk_grow((void **)&atlas->events, &cap, atlas->nevents + 1, sizeof e) ||
             !atlas_index_put(&atlas->event_ids, e.id, atlas->nevents)) {
             free(e.places), free(e.id), free(e.title), free(e.summary), free(e.source);
             free(e.note);

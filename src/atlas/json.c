@@ -200,7 +200,7 @@ static bool lift(JsonFile *file, char *parse, size_t len, const char *key, size_
         char mark[16];
         int n = snprintf(mark, sizeof mark, "%d", file->nlifted);
         if (e - q >= n) {
-            if (!atlas_grow((void **)&file->lifted, &cap, file->nlifted + 1, sizeof *file->lifted))
+            if (!wk_grow((void **)&file->lifted, &cap, file->nlifted + 1, sizeof *file->lifted))
                 return false;
             memcpy(parse + out, copied, (size_t)(q - copied));
             out += (size_t)(q - copied);

@@ -98,7 +98,7 @@ static AtlasLayer *put_layer(Atlas *atlas, int *cap, int replace, const char *id
     if (!geo)
         return NULL;
     if (replace < 0 &&
-        !atlas_grow((void **)&atlas->layers, cap, atlas->nlayers + 1, sizeof *atlas->layers)) {
+        !wk_grow((void **)&atlas->layers, cap, atlas->nlayers + 1, sizeof *atlas->layers)) {
         geo_layer_free(atlas->geo, geo);
         wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", path);
         return NULL;
@@ -399,7 +399,7 @@ static char **list_files(const char *dir, const char *suffix, int *count)
         if (e->d_name[0] == '.' || ln <= ls || strcmp(e->d_name + ln - ls, suffix))
             continue;
         char *name = wk_strdup(e->d_name);
-        if (!name || !atlas_grow((void **)&names, &cap, *count + 1, sizeof *names)) {
+        if (!name || !wk_grow((void **)&names, &cap, *count + 1, sizeof *names)) {
             free(name);
             break;
         }

@@ -9,21 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool atlas_grow(void **array, int *capacity, int need, size_t size)
-{
-    if (need <= *capacity)
-        return true;
-    int cap = *capacity ? *capacity : 16;
-    while (cap < need)
-        cap *= 2;
-    void *grown = realloc(*array, size * (size_t)cap);
-    if (!grown)
-        return false;
-    *array = grown;
-    *capacity = cap;
-    return true;
-}
-
 void atlas_layer_clear(Atlas *atlas, void *layer)
 {
     AtlasLayer *l = layer;
@@ -66,8 +51,7 @@ const char *atlas_file_keep(Atlas *atlas, const char *path)
             return atlas->files[i];
     int cap = atlas->nfiles;
     char *copy = wk_strdup(path);
-    if (!copy ||
-        !atlas_grow((void **)&atlas->files, &cap, atlas->nfiles + 1, sizeof *atlas->files)) {
+    if (!copy || !wk_grow((void **)&atlas->files, &cap, atlas->nfiles + 1, sizeof *atlas->files)) {
         free(copy);
         return NULL;
     }

@@ -24,8 +24,8 @@ typedef struct Coords {
 
 static bool coords_part(Coords *c, unsigned char role)
 {
-    if (!atlas_grow((void **)&c->part, &c->cap_parts, c->nparts + 2, sizeof(int)) ||
-        !atlas_grow((void **)&c->roles, &c->cap_roles, c->nparts + 2, 1))
+    if (!wk_grow((void **)&c->part, &c->cap_parts, c->nparts + 2, sizeof(int)) ||
+        !wk_grow((void **)&c->roles, &c->cap_roles, c->nparts + 2, 1))
         return false;
     c->roles[c->nparts] = role;
     c->part[c->nparts++] = c->npoints;
@@ -34,7 +34,7 @@ static bool coords_part(Coords *c, unsigned char role)
 
 static bool coords_add(Coords *c, double x, double y)
 {
-    if (!atlas_grow((void **)&c->xy, &c->cap_points, 2 * (c->npoints + 1), sizeof(double)))
+    if (!wk_grow((void **)&c->xy, &c->cap_points, 2 * (c->npoints + 1), sizeof(double)))
         return false;
     c->xy[2 * c->npoints] = x;
     c->xy[2 * c->npoints + 1] = y;
@@ -111,7 +111,7 @@ static const char *parse_coords(CoordTree *t, const char *p, const char *end, in
 {
     p = json_skip_space(p, end);
     if (p >= end || depth > ATLAS_JSON_MAX_DEPTH ||
-        !atlas_grow((void **)&t->node, &t->cap, t->count + 1, sizeof *t->node))
+        !wk_grow((void **)&t->node, &t->cap, t->count + 1, sizeof *t->node))
         return NULL;
     int me = t->count++;
     t->node[me] = (CoordNode){0, NUMBER, -1};
@@ -455,7 +455,7 @@ void atlas_load_overlays(Atlas *atlas, const char *path, WkDiag *diag)
         AtlasOverlay o;
         if (!load_feature(atlas, &f, item, where, (AtlasOrigin){file, i}, cached, &o))
             continue;
-        if (!atlas_grow((void **)&atlas->overlays, &cap, atlas->noverlays + 1, sizeof o) ||
+        if (!wk_grow((void **)&atlas->overlays, &cap, atlas->noverlays + 1, sizeof o) ||
             !atlas_index_put(&atlas->overlay_ids, o.id, atlas->noverlays)) {
             atlas_overlay_clear(atlas, &o);
             wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", path);
@@ -479,8 +479,8 @@ void atlas_load_overlays(Atlas *atlas, const char *path, WkDiag *diag)
     free(shapes);
     free(index);
     /* Kept until the atlas is freed: its overlays read their levels and fills from it. */
-    if (map && !atlas_grow((void **)&atlas->cache_maps, &atlas->cap_cache_maps,
-                           atlas->ncache_maps + 1, sizeof map))
+    if (map && !wk_grow((void **)&atlas->cache_maps, &atlas->cap_cache_maps, atlas->ncache_maps + 1,
+                        sizeof map))
         wk_diag_error(diag, WK_ERR_NOMEM, "%s: out of memory", path); /* the map stays */
     else if (map)
         atlas->cache_maps[atlas->ncache_maps++] = map;

@@ -112,6 +112,21 @@ char *wk_path_join(const char *dir, const char *name)
     return wk_strfmt("%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", name);
 }
 
+bool wk_grow(void **array, int *capacity, int need, size_t size)
+{
+    if (need <= *capacity)
+        return true;
+    int cap = *capacity ? *capacity : 16;
+    while (cap < need)
+        cap *= 2;
+    void *grown = realloc(*array, size * (size_t)cap);
+    if (!grown)
+        return false;
+    *array = grown;
+    *capacity = cap;
+    return true;
+}
+
 char *wk_path_folder(const char *path)
 {
     const char *slash = strrchr(path, '/');

@@ -25,6 +25,9 @@ char *wk_path_relative_to(const char *base_file, const char *rel);
 
 /* The folder part of a path: "." when it has none, "/" for a file in the root. Owned by the
  * caller. */
+/* Makes room for `need` elements of `size` bytes in *array (capacity doubling from 16);
+ * false, leaving the array as it was, when memory ran out. */
+bool wk_grow(void **array, int *capacity, int need, size_t size);
 char *wk_path_folder(const char *path);
 /* The part of a path after its last slash (borrowed from `path`). */
 const char *wk_path_base(const char *path);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util.h"
+
 void label_plan_init(LabelPlan *plan)
 {
     memset(plan, 0, sizeof *plan);
@@ -26,27 +28,12 @@ void label_plan_clear(LabelPlan *plan)
     plan->failed = false;
 }
 
-static bool grow(void **p, int *capacity, int need, size_t size)
-{
-    if (need <= *capacity)
-        return true;
-    int cap = *capacity ? *capacity : 64;
-    while (cap < need)
-        cap *= 2;
-    void *grown = realloc(*p, size * (size_t)cap);
-    if (!grown)
-        return false;
-    *p = grown;
-    *capacity = cap;
-    return true;
-}
-
 bool label_plan_add(LabelPlan *plan, const char *utf8, const TextStyle *style, const LabelBox *box)
 {
     size_t len = strlen(utf8);
     if (len > (size_t)(1 << 20) ||
-        !grow((void **)&plan->chars, &plan->chars_capacity, plan->nchars + (int)len + 1, 1) ||
-        !grow((void **)&plan->items, &plan->capacity, plan->count + 1, sizeof *plan->items)) {
+        !wk_grow((void **)&plan->chars, &plan->chars_capacity, plan->nchars + (int)len + 1, 1) ||
+        !wk_grow((void **)&plan->items, &plan->capacity, plan->count + 1, sizeof *plan->items)) {
         plan->failed = true;
         return false;
     }
@@ -67,7 +54,7 @@ void label_plan_draw(LabelPlan *plan, TextCache *text, float k, float dx, float 
     /* Moved labels are checked against those drawn before them; placed ones never overlap. */
     bool moved = k != 1 || dx != 0 || dy != 0;
     if (moved &&
-        !grow((void **)&plan->drawn, &plan->drawn_capacity, plan->count, sizeof *plan->drawn))
+        !wk_grow((void **)&plan->drawn, &plan->drawn_capacity, plan->count, sizeof *plan->drawn))
         return;
     int ndrawn = 0;
     for (int i = 0; i < plan->count; i++) {
